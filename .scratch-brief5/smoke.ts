@@ -1,0 +1,13 @@
+import { startHub } from "../src/emulator/start-hub.ts";
+import * as impl from "../src/provider/job-impl.ts";
+const hub = await startHub({ port: 0, fleet: { apiVersion: "hubjobs/v1", kind: "Fleet", devices: [{ deviceId: "Device-1", connected: true, methods: { LockDoor: { status: 200 } } }, { deviceId: "Device-2", connected: false }] } as any });
+console.log(hub.url, hub.hostName, hub.connectionString.replace(/Key=.*/, "Key=..."));
+const r = await fetch(`${hub.url}/_emulator/hubs/t1`, { method: "PUT", headers: { Authorization: `Bearer ${hub.adminKey}`, "Content-Type": "application/json" }, body: JSON.stringify({ tier: "S1" }) });
+const j = await r.json(); console.log(r.status, { ...j, connectionString: "..." });
+const hubIn = { hostName: hub.hostName, endpoint: hub.url, auth: "sas" as const, connectionString: hub.connectionString };
+const inputs = { name: "lock", jobId: "lock-1", kind: "DeviceMethodJob", request: { jobId: "lock-1", type: "scheduleDeviceMethod" as const, queryCondition: "deviceId IN ['Device-1','Device-2']", maxExecutionTimeInSeconds: 120, cloudToDeviceMethod: { methodName: "LockDoor", payload: {}, responseTimeoutInSeconds: 5, connectTimeoutInSeconds: 0 } }, completion: { wait: true, timeoutSeconds: 30, maxFailedPercent: 0 }, hub: hubIn };
+const res = await impl.create(inputs, { pollIntervalMs: 100 });
+console.log(JSON.stringify({ ...res.outs, hub: undefined }, null, 1));
+const again = await impl.create(inputs, { pollIntervalMs: 100 });
+console.log("adopted", again.outs.adopted);
+await hub.close();

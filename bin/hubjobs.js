@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The `hubjobs` command. The sources are TypeScript run by Node's own type stripping (no
+// build step), which needs Node 22.18 or later; say so plainly instead of a syntax error.
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  process.stderr.write(`hubjobs needs Node 24 (found ${process.version}); run it with npx or the project's node_modules/.bin/node (see DEVELOPERS.md)\n`);
+  process.exit(2);
+}
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});

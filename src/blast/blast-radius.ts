@@ -1,0 +1,89 @@
+// Blast radius: before a job runs, how many devices its target matches on the hub right now, how
+// many of those are offline, and whether the tier's concurrent-job limit will make it wait behind
+// other jobs. Used by `hubjobs plan --hub` and by the Pulumi program's preview diagnostics.
+import { concurrentJobLimit, slotHoldingStatuses, type HubTier } from "./tier-limits.ts";
+
+/** The part of a compiled job the forecast needs (a `CompiledJob` from src/manifest fits). */
+export interface BlastJob {
+  name: string;
+  jobId: string;
+  request: { type: string; queryCondition: string };
+}
+
+/** The part of the IoT Hub client the forecast needs (`IotHubClient` fits). */
+export interface BlastClient {
+  countDevices(condition: string): Promise<number>;
+  listJobs(): Promise<Array<{ jobId: string; status: string; type?: string }>>;
+}
+
+export type QueuePosition =
+  /** Already on the hub under this id: applying it runs nothing new. */
+  | { kind: "existing"; status: string }
+  /** A slot is free when it is submitted. */
+  | { kind: "starts"; busySlots: number; limit: number }
+  /** `waitsFor` jobs must end before it gets a slot. */
+  | { kind: "waits"; busySlots: number; limit: number; waitsFor: number };
+
+export interface JobBlastRadius {
+  name: string;
+  jobId: string;
+  type: string;
+  queryCondition: string;
+  /** Devices the target matches now (the job's targets are fixed when it starts). */
+  matched: number;
+  /** Of those, devices whose connectionState is Disconnected: a method job fails on them. */
+  offline: number;
+  queue: QueuePosition;
+}
+
+export interface BlastRadiusReport {
+  tier: HubTier;
+  /** False when the caller did not know the tier and S1 (the default SKU) was assumed. */
+  tierKnown: boolean;
+  /** Jobs on the hub holding a slot before any of these is submitted. */
+  activeJobs: number;
+  jobs: JobBlastRadius[];
+}
+
+export interface BlastRadiusOptions {
+  tier?: HubTier;
+}
+
+/** WHERE clause selecting the offline devices among those a job condition matches. */
+export function offlineCondition(queryCondition: string): string {
+  const disconnected = "connectionState = 'Disconnected'";
+  return queryCondition.trim() === "*" ? disconnected : `(${queryCondition}) AND ${disconnected}`;
+}
+
+/**
+ * Jobs are forecast in the order given, which is the order they will be submitted: each job not yet
+ * on the hub takes the next slot, so with a one-job tier the second new job waits for the first.
+ */
+export async function computeBlastRadius(client: BlastClient, jobs: readonly BlastJob[], options: BlastRadiusOptions = {}): Promise<BlastRadiusReport> {
+  const tier = options.tier ?? "S1";
+  const limit = concurrentJobLimit[tier];
+  const onHub = await client.listJobs();
+  const statusById = new Map(onHub.map((j) => [j.jobId, j.status]));
+  const activeJobs = onHub.filter((j) => slotHoldingStatuses.includes(j.status)).length;
+
+  // Counting queries one job at a time: queries are throttled per minute on S1/S2, and a plan with
+  // many jobs must not burst past that.
+  const results: JobBlastRadius[] = [];
+  let submittedBefore = 0;
+  for (const job of jobs) {
+    const condition = job.request.queryCondition;
+    const matched = await client.countDevices(condition);
+    const offline = matched === 0 ? 0 : await client.countDevices(offlineCondition(condition));
+    const existing = statusById.get(job.jobId);
+    let queue: QueuePosition;
+    if (existing !== undefined) {
+      queue = { kind: "existing", status: existing };
+    } else {
+      const busySlots = activeJobs + submittedBefore;
+      queue = busySlots < limit ? { kind: "starts", busySlots, limit } : { kind: "waits", busySlots, limit, waitsFor: busySlots - limit + 1 };
+      submittedBefore++;
+    }
+    results.push({ name: job.name, jobId: job.jobId, type: job.request.type, queryCondition: condition, matched, offline, queue });
+  }
+  return { tier, tierKnown: options.tier !== undefined, activeJobs, jobs: results };
+}

@@ -1,0 +1,50 @@
+// Blast radius as people read it: in `hubjobs plan --hub`, and as one diagnostic per job in
+// `pulumi preview`, so the reviewer of a pull request sees "this job touches 12,408 devices".
+import type { BlastRadiusReport, JobBlastRadius, QueuePosition } from "./blast-radius.ts";
+
+const numbers = new Intl.NumberFormat("en-US");
+
+function devices(n: number): string {
+  return `${numbers.format(n)} ${n === 1 ? "device" : "devices"}`;
+}
+
+function queueText(queue: QueuePosition): string {
+  switch (queue.kind) {
+    case "existing":
+      return `already on the hub (${queue.status}): nothing new runs`;
+    case "starts":
+      return `starts at once (${queue.busySlots} of ${queue.limit} job slots busy)`;
+    case "waits":
+      return `waits for ${queue.waitsFor} other ${queue.waitsFor === 1 ? "job" : "jobs"} to end (${queue.limit}-job limit)`;
+  }
+}
+
+function offlineText(job: JobBlastRadius): string {
+  if (job.offline === 0) return "none offline";
+  // Twin updates are stored in the cloud and reach an offline device when it reconnects; a direct
+  // method cannot, so for method jobs offline devices are failures in waiting.
+  const consequence = job.type === "scheduleDeviceMethod" ? ", which will fail" : ", updated when they reconnect";
+  return `${numbers.format(job.offline)} offline${consequence}`;
+}
+
+/** One sentence per job, e.g. for a `pulumi.log.info` diagnostic during preview. */
+export function describeJobBlastRadius(job: JobBlastRadius): string {
+  return `${job.name}: this job touches ${devices(job.matched)} (${offlineText(job)}); ${queueText(job.queue)}`;
+}
+
+/** Lines for `hubjobs plan --hub`: a header naming the tier, then one line per job. */
+export function formatBlastRadius(report: BlastRadiusReport): string[] {
+  const tier = report.tierKnown ? `tier ${report.tier}` : `tier ${report.tier} assumed (pass --tier to say)`;
+  const lines = [`Blast radius on the hub now (${tier}, ${report.activeJobs} active ${report.activeJobs === 1 ? "job" : "jobs"}):`];
+  for (const job of report.jobs) lines.push(`  ${describeJobBlastRadius(job)}`);
+  return lines;
+}
+
+/** Plain data for a stack output or `plan --json`: one entry per job, keyed by manifest name. */
+export function blastRadiusOutput(report: BlastRadiusReport): Record<string, { jobId: string; matched: number; offline: number; queue: string }> {
+  const out: Record<string, { jobId: string; matched: number; offline: number; queue: string }> = {};
+  for (const job of report.jobs) {
+    out[job.name] = { jobId: job.jobId, matched: job.matched, offline: job.offline, queue: queueText(job.queue) };
+  }
+  return out;
+}

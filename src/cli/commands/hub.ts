@@ -1,0 +1,119 @@
+// `hubjobs hub`: runs the embedded IoT Hub in the foreground with a request log, printing each
+// hub's endpoint and service connection string, until SIGINT/SIGTERM (or io.signal) stops it.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startHub, type StartHubOptions } from "../../emulator/start-hub.ts";
+import { HUB_TIERS, type HubTier } from "../../emulator/store/hub-store.ts";
+
+export interface HubCommandIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Stops the hub when aborted (tests); the CLI stops on SIGINT/SIGTERM. */
+  signal?: AbortSignal;
+}
+
+export const HUB_HELP = `Usage: hubjobs hub [options]
+
+Runs the embedded IoT Hub emulator in the foreground, with a request log.
+
+Options:
+  --port <n>           port to listen on (default 4300; 443 with --tls; 0 = any free port)
+  --host <address>     interface to listen on (default 127.0.0.1)
+  --data-dir <dir>     where state is kept (default .hubjobs/emulator)
+  --hub-name <name>    name of the hub to create or adopt (default dev)
+  --host-name <name>   host name clients sign for (default <hub-name>.localhost)
+  --tier <F1|S1|S2|S3> tier of the hub (default S1; sets the concurrent job limit)
+  --tls                serve HTTPS with a self-signed certificate kept in the data dir
+  --cert <file> --key <file>  serve HTTPS with this certificate and key
+  --fleet <file>       fleet file seeding the hub's simulated devices (default fleets/dev.yaml when present)
+  --admin-key <key>    admin API key (default HUBJOBS_ADMIN_KEY, else <data-dir>/admin-key)
+  --accept-bearer-tokens  accept Microsoft Entra bearer tokens for audience https://iothubs.azure.net
+  --realistic          pace job device operations to the tier's rate
+  --quiet              no request log
+  -h, --help           this help
+`;
+
+export async function run(argv: string[], io: HubCommandIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" }, host: { type: "string" }, "data-dir": { type: "string" },
+        "hub-name": { type: "string" }, "host-name": { type: "string" }, tier: { type: "string" },
+        tls: { type: "boolean" }, cert: { type: "string" }, key: { type: "string" },
+        fleet: { type: "string" }, "admin-key": { type: "string" },
+        "accept-bearer-tokens": { type: "boolean" }, realistic: { type: "boolean" },
+        quiet: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    io.stderr.write(`hubjobs hub: ${err instanceof Error ? err.message : String(err)}\n\n${HUB_HELP}`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.stdout.write(HUB_HELP);
+    return 0;
+  }
+  const usage = (message: string) => {
+    io.stderr.write(`hubjobs hub: ${message}\n`);
+    return 2;
+  };
+  if (v.port !== undefined && !/^\d+$/.test(v.port)) return usage(`--port must be a number, got '${v.port}'`);
+  if (v.tier !== undefined && !HUB_TIERS.includes(v.tier as HubTier)) return usage(`--tier must be one of ${HUB_TIERS.join(", ")}`);
+  if ((v.cert === undefined) !== (v.key === undefined)) return usage("--cert and --key go together");
+
+  const options: StartHubOptions = {
+    dataDir: resolve(io.cwd, v["data-dir"] ?? ".hubjobs/emulator"),
+    acceptBearerTokens: v["accept-bearer-tokens"] ?? false,
+    realisticLimits: v.realistic ?? false,
+  };
+  if (v.port !== undefined) options.port = Number(v.port);
+  if (v.host !== undefined) options.host = v.host;
+  if (v["hub-name"] !== undefined) options.hubName = v["hub-name"];
+  if (v["host-name"] !== undefined) options.hostName = v["host-name"];
+  if (v.tier !== undefined) options.tier = v.tier as HubTier;
+  if (v.tls) options.tls = true;
+  if (v.cert !== undefined && v.key !== undefined) {
+    options.cert = resolve(io.cwd, v.cert);
+    options.key = resolve(io.cwd, v.key);
+  }
+  const adminKey = v["admin-key"] ?? io.env.HUBJOBS_ADMIN_KEY;
+  if (adminKey) options.adminKey = adminKey;
+  const defaultFleet = resolve(io.cwd, "fleets/dev.yaml");
+  if (v.fleet !== undefined) options.fleet = resolve(io.cwd, v.fleet);
+  else if (existsSync(defaultFleet)) options.fleet = defaultFleet;
+  if (!v.quiet) options.log = (line) => io.stdout.write(`${new Date().toISOString()} ${line}\n`);
+
+  let hub;
+  try {
+    hub = await startHub(options);
+  } catch (err) {
+    io.stderr.write(`hubjobs hub: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  io.stdout.write(`IoT Hub emulator listening on ${hub.url}\n`);
+  for (const h of hub.admin.listHubs()) {
+    io.stdout.write(`hub ${h.name} (${h.tier})\n  endpoint:          ${h.endpoint}\n  host name:         ${h.hostName}\n  connection string: ${h.connectionString}\n`);
+  }
+  const keySource = adminKey ? "the key given with --admin-key / HUBJOBS_ADMIN_KEY" : `the key in ${resolve(options.dataDir!, "admin-key")}`;
+  io.stdout.write(`admin API: ${hub.url}/_emulator (Authorization: Bearer <${keySource}>)\n`);
+  if (hub.certPath) io.stdout.write(`TLS certificate: ${hub.certPath}\n  trust it with: export NODE_EXTRA_CA_CERTS=${hub.certPath}\n`);
+  if (options.fleet) io.stdout.write(`fleet: ${String(options.fleet)}\n`);
+
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    io.signal?.addEventListener("abort", stop, { once: true });
+    if (io.signal?.aborted) stop();
+  });
+  await hub.close();
+  io.stdout.write("IoT Hub emulator stopped\n");
+  return 0;
+}

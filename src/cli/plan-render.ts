@@ -1,0 +1,60 @@
+import { formatDuration, type CompiledJob, type LoadedManifest } from "../manifest/index.ts";
+
+// What `hubjobs plan` shows: what each job will do, as the hub will be asked to do it.
+
+const MAX_JSON_SHOWN = 200;
+
+function json(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.length > MAX_JSON_SHOWN ? `${text.slice(0, MAX_JSON_SHOWN - 3)}...` : text;
+}
+
+const seconds = (s: number) => formatDuration(s * 1000);
+
+function actionLine(job: CompiledJob): string {
+  const { cloudToDeviceMethod: method, updateTwin: twin } = job.request;
+  if (method) {
+    return `${method.methodName}(${json(method.payload)}), response timeout ${seconds(method.responseTimeoutInSeconds)}, connect timeout ${seconds(method.connectTimeoutInSeconds)}`;
+  }
+  const parts: string[] = [];
+  if (twin?.tags) parts.push(`tags ${json(twin.tags)}`);
+  if (twin?.properties) parts.push(`desired ${json(twin.properties.desired)}`);
+  return `${parts.join("; ")} (etag *)`;
+}
+
+const tolerance = (percent: number) =>
+  percent === 0 ? "fail if any device fails" : `fail if more than ${percent}% of devices fail`;
+
+export function renderPlanEntry({ file, job }: LoadedManifest): string {
+  const { request, completion } = job;
+  const start = request.startTime ? `starts ${request.startTime}` : "starts when applied";
+  const rows: [string, string][] = [
+    ["kind", job.kind],
+    ["job id", job.jobId],
+    ["target", request.queryCondition === "*" ? "* (all devices)" : request.queryCondition],
+    [job.kind === "DeviceMethodJob" ? "method" : "twin", actionLine(job)],
+    ["schedule", `${start}, runs at most ${seconds(request.maxExecutionTimeInSeconds)}`],
+    ["completion", `${completion.wait ? `wait up to ${seconds(completion.timeoutSeconds)}` : "do not wait"}; ${tolerance(completion.maxFailedPercent)}`],
+  ];
+  if (job.description) rows.push(["description", job.description]);
+  const labels = Object.entries(job.labels);
+  if (labels.length > 0) rows.push(["labels", labels.map(([k, v]) => `${k}=${v}`).join(", ")]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return [`${job.name}  (${file})`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join("\n");
+}
+
+/** The machine-readable plan entry (`plan --json`). */
+export function planEntryJson({ file, documentIndex, job }: LoadedManifest) {
+  return {
+    name: job.name,
+    kind: job.kind,
+    jobId: job.jobId,
+    file,
+    documentIndex,
+    description: job.description ?? null,
+    labels: job.labels,
+    target: job.target,
+    request: job.request,
+    completion: job.completion,
+  };
+}

@@ -1,0 +1,131 @@
+// What `hubjobs status` knows about one job at one moment, read from the hub, and how it is judged.
+import { isFinished, quote, type DeviceJobRow, type DeviceJobStatistics, type JobResponse } from "../../iothub/index.ts";
+
+export interface FailedDevice {
+  deviceId: string;
+  status: string;
+  /** The service's error code, e.g. DeviceNotOnline; or `status <n>` from the device's answer. */
+  error: string;
+  description?: string;
+}
+
+export type JobOutcome = "succeeded" | "failed" | "cancelled" | "unfinished";
+
+export interface JobSnapshot {
+  jobId: string;
+  type: string;
+  status: string;
+  createdTime?: string;
+  startTime?: string;
+  endTime?: string;
+  failureReason?: string;
+  statistics: DeviceJobStatistics;
+  outcome: JobOutcome;
+  /** Filled for jobs with failures once they are reported on; capped (see `failedDeviceLimit`). */
+  failedDevices?: FailedDevice[];
+}
+
+export interface SnapshotClient {
+  listJobs(): Promise<JobResponse[]>;
+  getJob(id: string): Promise<JobResponse | undefined>;
+  queryDevices<T>(sql: string, options?: { limit?: number }): Promise<T[]>;
+}
+
+const noStatistics: DeviceJobStatistics = { deviceCount: 0, failedCount: 0, succeededCount: 0, runningCount: 0, pendingCount: 0 };
+
+/**
+ * `completed` says nothing about devices (a completed job may have failed devices), so a job
+ * succeeded only when it completed with no failed device. A cancelled job was stopped on purpose
+ * (its manifest was removed or replaced): it is reported, not counted as a failure, unless devices
+ * had already failed.
+ */
+export function judge(status: string, statistics: DeviceJobStatistics): JobOutcome {
+  if (status === "failed" || statistics.failedCount > 0) return "failed";
+  if (status === "completed") return "succeeded";
+  if (status === "cancelled") return "cancelled";
+  return "unfinished";
+}
+
+export function toSnapshot(job: JobResponse): JobSnapshot {
+  const statistics = { ...noStatistics, ...job.deviceJobStatistics };
+  const snapshot: JobSnapshot = { jobId: job.jobId, type: job.type, status: job.status, statistics, outcome: judge(job.status, statistics) };
+  if (job.createdTime) snapshot.createdTime = job.createdTime;
+  if (job.startTime) snapshot.startTime = job.startTime;
+  if (job.endTime) snapshot.endTime = job.endTime;
+  if (job.failureReason) snapshot.failureReason = job.failureReason;
+  else if (job.status === "failed" && job.statusMessage) snapshot.failureReason = job.statusMessage;
+  return snapshot;
+}
+
+export function isSnapshotFinished(s: JobSnapshot): boolean {
+  return isFinished(s.status);
+}
+
+/**
+ * The jobs a command line names: a job id, or a manifest name (job ids are `<name>-<hash>`, so a
+ * name selects every revision of that manifest). No selector = every job the hub remembers.
+ * Oldest first, so a manifest's revisions read in the order they ran.
+ */
+export async function selectJobs(client: SnapshotClient, selectors: readonly string[]): Promise<{ jobs: JobSnapshot[]; unmatched: string[] }> {
+  const all = await client.listJobs();
+  const chosen = new Map<string, JobResponse>();
+  const unmatched: string[] = [];
+  for (const selector of selectors) {
+    const hits = all.filter((j) => j.jobId === selector || isRevisionOf(j.jobId, selector));
+    if (hits.length === 0) {
+      // The list may lag behind or page out; ask for the id directly before giving up.
+      const job = await client.getJob(selector);
+      if (job) hits.push(job);
+    }
+    if (hits.length === 0) unmatched.push(selector);
+    for (const job of hits) chosen.set(job.jobId, job);
+  }
+  const jobs = selectors.length === 0 ? all : [...chosen.values()];
+  return { jobs: jobs.map(toSnapshot).sort(byCreation), unmatched };
+}
+
+/** `<name>-<hash>`: the hash has no dash, so `lock-doors` does not select `lock-doors-extra-<hash>`. */
+function isRevisionOf(jobId: string, name: string): boolean {
+  return jobId.startsWith(`${name}-`) && /^[0-9a-z]+$/i.test(jobId.slice(name.length + 1));
+}
+
+function byCreation(a: JobSnapshot, b: JobSnapshot): number {
+  return (a.createdTime ?? "").localeCompare(b.createdTime ?? "") || a.jobId.localeCompare(b.jobId);
+}
+
+/** Re-reads the jobs still unfinished; finished ones never change again. */
+export async function refresh(client: SnapshotClient, jobs: readonly JobSnapshot[]): Promise<JobSnapshot[]> {
+  return Promise.all(
+    jobs.map(async (s) => {
+      if (isSnapshotFinished(s)) return s;
+      const job = await client.getJob(s.jobId);
+      return job ? toSnapshot(job) : s;
+    }),
+  );
+}
+
+export const failedDeviceLimit = 10;
+
+/** The failed rows of `devices.jobs` for one job, at most `limit`, with their errors. */
+export async function failedDevicesOf(client: SnapshotClient, jobId: string, limit = failedDeviceLimit): Promise<FailedDevice[]> {
+  const sql = `SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quote(jobId)} AND devices.jobs.status = 'failed'`;
+  const rows = await client.queryDevices<DeviceJobRow>(sql, { limit });
+  return rows.filter((r) => r.status === "failed").map(toFailedDevice);
+}
+
+function toFailedDevice(row: DeviceJobRow): FailedDevice {
+  const methodStatus = row.outcome?.deviceMethodResponse?.status;
+  const error = row.error?.code ?? (methodStatus !== undefined ? `status ${methodStatus}` : "unknown error");
+  const device: FailedDevice = { deviceId: row.deviceId, status: row.status, error };
+  if (row.error?.description) device.description = row.error.description;
+  return device;
+}
+
+/** Adds the failed devices to every snapshot that has failures. */
+export async function withFailedDevices(client: SnapshotClient, jobs: readonly JobSnapshot[], limit = failedDeviceLimit): Promise<JobSnapshot[]> {
+  return Promise.all(jobs.map(async (s) => (s.statistics.failedCount > 0 ? { ...s, failedDevices: await failedDevicesOf(client, s.jobId, limit) } : s)));
+}
+
+export function exitCodeFor(jobs: readonly JobSnapshot[]): 0 | 1 {
+  return jobs.some((s) => s.outcome === "failed") ? 1 : 0;
+}

@@ -1,0 +1,3 @@
+export { readProgramConfig, configDefaults, type ConfigSources } from "./read-config.ts";
+export { loadProgramConfig } from "./pulumi-config.ts";
+export * from "./types.ts";

@@ -1,0 +1,100 @@
+// Direct methods on simulated devices, with the service's timing rules on the hub clock:
+// an offline device fails with 404103 DeviceNotOnline once connectTimeoutInSeconds has passed;
+// a device slower than responseTimeoutInSeconds fails with 504101 GatewayTimeout at that moment.
+import type { Clock } from "../clock.ts";
+import { argumentInvalid, deviceNotOnline, gatewayTimeout, messageTooLarge } from "../errors.ts";
+import type { Registry } from "../registry/registry.ts";
+import { METHOD_NOT_IMPLEMENTED, type MethodBehaviour } from "./behaviour.ts";
+
+export interface MethodCall {
+  methodName: string;
+  payload: unknown;
+  responseTimeoutInSeconds: number;
+  connectTimeoutInSeconds: number;
+}
+
+export interface MethodOutcome {
+  status: number;
+  payload: unknown;
+}
+
+const MAX_PAYLOAD_BYTES = 128 * 1024;
+
+/** Checks a request body of `POST /twins/{id}/methods` and fills the service's defaults. */
+export function readMethodCall(body: unknown): MethodCall {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw argumentInvalid("The method request body must be a JSON object.");
+  const b = body as Record<string, unknown>;
+  if (typeof b.methodName !== "string" || b.methodName.length === 0) throw argumentInvalid("methodName is required.");
+  const call: MethodCall = {
+    methodName: b.methodName,
+    payload: b.payload ?? null,
+    responseTimeoutInSeconds: b.responseTimeoutInSeconds === undefined ? 30 : Number(b.responseTimeoutInSeconds),
+    connectTimeoutInSeconds: b.connectTimeoutInSeconds === undefined ? 0 : Number(b.connectTimeoutInSeconds),
+  };
+  checkMethodCall(call);
+  return call;
+}
+
+export function checkMethodCall(call: MethodCall): void {
+  const r = call.responseTimeoutInSeconds;
+  const c = call.connectTimeoutInSeconds;
+  if (!Number.isInteger(r) || r < 5 || r > 300) throw argumentInvalid(`responseTimeoutInSeconds must be between 5 and 300; got ${r}.`);
+  if (!Number.isInteger(c) || c < 0 || c > 300) throw argumentInvalid(`connectTimeoutInSeconds must be between 0 and 300; got ${c}.`);
+  const size = Buffer.byteLength(JSON.stringify(call.payload ?? null), "utf8");
+  if (size > MAX_PAYLOAD_BYTES) throw messageTooLarge(`Method payload is ${size} bytes; the maximum is ${MAX_PAYLOAD_BYTES} bytes.`);
+}
+
+export class MethodInvoker {
+  readonly #registry: Registry;
+  readonly #clock: Clock;
+  /** Calls per device and method so far, to spread a failure rate evenly and deterministically. */
+  readonly #calls = new Map<string, number>();
+
+  constructor(registry: Registry, clock: Clock) {
+    this.#registry = registry;
+    this.#clock = clock;
+  }
+
+  async invoke(hub: string, deviceId: string, call: MethodCall): Promise<MethodOutcome> {
+    checkMethodCall(call);
+    const device = this.#registry.get(hub, deviceId);
+    const online = device.identity.connectionState === "Connected" && device.identity.status === "enabled";
+    if (!online) {
+      // The service keeps the request open for the connect timeout in case the device connects.
+      await this.#sleep(call.connectTimeoutInSeconds * 1000);
+      const again = this.#registry.get(hub, deviceId);
+      if (again.identity.connectionState !== "Connected" || again.identity.status !== "enabled") throw deviceNotOnline(deviceId);
+      return this.#answer(hub, again.behaviour?.methods, deviceId, call);
+    }
+    return this.#answer(hub, device.behaviour?.methods, deviceId, call);
+  }
+
+  async #answer(hub: string, methods: Record<string, MethodBehaviour> | undefined, deviceId: string, call: MethodCall): Promise<MethodOutcome> {
+    const behaviour = methods?.[call.methodName] ?? methods?.["*"];
+    const latency = behaviour?.latencyMs ?? 0;
+    const timeout = call.responseTimeoutInSeconds * 1000;
+    if (latency > timeout) {
+      await this.#sleep(timeout);
+      throw gatewayTimeout(deviceId);
+    }
+    await this.#sleep(latency);
+    if (!behaviour) return METHOD_NOT_IMPLEMENTED;
+    if (this.#fails(`${hub}\u0000${deviceId}\u0000${call.methodName}`, behaviour.failureRate ?? 0)) {
+      return { status: behaviour.failureStatus ?? 500, payload: behaviour.failurePayload ?? { error: "simulated failure" } };
+    }
+    return { status: behaviour.status ?? 200, payload: behaviour.payload ?? null };
+  }
+
+  /** Call n fails when the running count of failures floor(n * rate) steps up: exactly `rate` of calls, evenly spread. */
+  #fails(key: string, rate: number): boolean {
+    if (rate <= 0) return false;
+    const n = this.#calls.get(key) ?? 0;
+    this.#calls.set(key, n + 1);
+    return Math.floor((n + 1) * rate) > Math.floor(n * rate);
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.#clock.setTimer(resolve, ms));
+  }
+}

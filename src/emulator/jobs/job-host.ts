@@ -1,0 +1,37 @@
+// What the job engine needs from the rest of the emulator. The platform (engineer P) implements it
+// over the registry, twins and simulated fleet; tests and the bench implement it with small fakes.
+import type { DatabaseSync } from "node:sqlite";
+import type { Clock } from "../clock.ts";
+
+export type HubTier = "F1" | "S1" | "S2" | "S3";
+
+export interface TwinPatch {
+  tags?: Record<string, unknown>;
+  properties?: { desired?: Record<string, unknown> };
+}
+
+export interface MethodRequest {
+  methodName: string;
+  payload: unknown;
+  responseTimeoutInSeconds: number;
+  connectTimeoutInSeconds: number;
+}
+
+export interface MethodResult {
+  status: number;
+  payload: unknown;
+}
+
+export interface JobHost {
+  db: DatabaseSync;
+  clock: Clock;
+  tierOf(hubName: string): HubTier;
+  /** Device ids matching a WHERE condition ("*" = all) at this moment; throws ServiceError 400 on a bad condition. */
+  matchDeviceIds(hubName: string, condition: string): string[];
+  /** Merge-patches tags and desired properties (null deletes), bumps $version and etag, enforces twin limits; throws ServiceError. */
+  patchTwin(hubName: string, deviceId: string, patch: TwinPatch): void;
+  /** Invokes a direct method on the simulated device, honouring connect/response timeouts on the host clock; resolves {status,payload} or throws ServiceError (404103 DeviceNotOnline, 504101 GatewayTimeout-style device timeout, 404001 DeviceNotFound). */
+  invokeMethod(hubName: string, deviceId: string, request: MethodRequest): Promise<MethodResult>;
+  /** Device-operation rate limit for realistic mode (ops per second), or undefined when limits are off. */
+  deviceOpsPerSecond(hubName: string): number | undefined;
+}

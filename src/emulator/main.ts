@@ -1,0 +1,10 @@
+// `node src/emulator/main.ts [hub options]`: the emulator as a process of its own (npm start, the
+// persistence test), the same as `hubjobs hub`.
+import { run } from "../cli/commands/hub.ts";
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+});

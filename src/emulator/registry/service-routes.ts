@@ -1,0 +1,95 @@
+// The service routes the platform owns: device identities, twins, twin queries and direct methods.
+// Each handler only translates between HTTP and the Registry / MethodInvoker; the rules live there.
+import type { Query } from "../../query/index.ts";
+import type { HandlerResult, RequestContext, RouteDefinition } from "../http/types.ts";
+import { pageOf } from "../http/paging.ts";
+import type { MethodInvoker } from "../fleet/method-invoker.ts";
+import { readMethodCall } from "../fleet/method-invoker.ts";
+import { deviceDocument, twinDocument } from "../twin/twin-document.ts";
+import { quoteEtag } from "./etag-match.ts";
+import type { Registry } from "./registry.ts";
+import { parseTwinQuery, queryTwins } from "./twin-query.ts";
+
+export interface ServiceRouteDeps {
+  registry: Registry;
+  invoker: MethodInvoker;
+  /** `FROM devices.jobs` is answered by the job engine. */
+  queryDeviceJobs(hubName: string, query: Query): unknown[];
+}
+
+export function serviceRoutes(deps: ServiceRouteDeps): RouteDefinition[] {
+  const { registry, invoker } = deps;
+  return [
+    {
+      method: "GET", pattern: "/devices/{id}", operation: "devices.get", permission: "RegistryRead",
+      handle: (ctx) => {
+        const record = registry.get(ctx.hubName, id(ctx));
+        return withEtag(200, deviceDocument(record), record.identity.etag);
+      },
+    },
+    {
+      method: "PUT", pattern: "/devices/{id}", operation: "devices.put", permission: "RegistryWrite",
+      handle: (ctx) => {
+        const { record } = registry.putDevice(ctx.hubName, id(ctx), ctx.body, ctx.headers["if-match"]);
+        return withEtag(200, deviceDocument(record), record.identity.etag);
+      },
+    },
+    {
+      method: "DELETE", pattern: "/devices/{id}", operation: "devices.delete", permission: "RegistryWrite",
+      handle: (ctx) => {
+        registry.deleteDevice(ctx.hubName, id(ctx), ctx.headers["if-match"]);
+        return { status: 204 };
+      },
+    },
+    {
+      method: "GET", pattern: "/twins/{id}", operation: "twins.get", permission: "ServiceConnect",
+      handle: (ctx) => twinResult(twinDocument(registry.get(ctx.hubName, id(ctx)))),
+    },
+    {
+      method: "PUT", pattern: "/twins/{id}", operation: "twins.replace", permission: "ServiceConnect",
+      handle: (ctx) => twinResult(twinDocument(registry.writeTwin(ctx.hubName, id(ctx), ctx.body, "replace", ctx.headers["if-match"]))),
+    },
+    {
+      method: "PATCH", pattern: "/twins/{id}", operation: "twins.update", permission: "ServiceConnect",
+      handle: (ctx) => twinResult(twinDocument(registry.writeTwin(ctx.hubName, id(ctx), ctx.body, "patch", ctx.headers["if-match"]))),
+    },
+    {
+      method: "POST", pattern: "/devices/query", operation: "devices.query", permission: "RegistryRead",
+      handle: (ctx) => {
+        const query = parseTwinQuery((ctx.body as { query?: unknown } | undefined)?.query);
+        const rows = query.from === "devices.jobs" ? deps.queryDeviceJobs(ctx.hubName, query)
+          : query.from === "devices.modules" ? [] // the emulator hosts no module identities
+          : queryTwins(registry.store, ctx.hubName, query);
+        const page = pageOf(rows, ctx.headers);
+        const headers: Record<string, string> = { "x-ms-item-type": itemType(query) };
+        if (page.continuation) headers["x-ms-continuation"] = page.continuation;
+        return { status: 200, body: page.items, headers };
+      },
+    },
+    {
+      method: "POST", pattern: "/twins/{id}/methods", operation: "twins.invokeMethod", permission: "ServiceConnect",
+      handle: async (ctx) => {
+        const call = readMethodCall(ctx.body);
+        return { status: 200, body: await invoker.invoke(ctx.hubName, id(ctx), call) };
+      },
+    },
+  ];
+}
+
+function id(ctx: RequestContext): string {
+  return ctx.params.id ?? "";
+}
+
+function withEtag(status: number, body: unknown, etag: string): HandlerResult {
+  return { status, body, headers: { ETag: quoteEtag(etag) } };
+}
+
+function twinResult(twin: Record<string, unknown>): HandlerResult {
+  return withEtag(200, twin, String(twin.etag));
+}
+
+/** The service's `x-ms-item-type`: `twin` and `deviceJob` for whole rows, `raw` for projections and aggregates. */
+function itemType(query: Query): string {
+  if (query.select !== "*") return "raw";
+  return query.from === "devices.jobs" ? "deviceJob" : "twin";
+}

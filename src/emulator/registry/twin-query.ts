@@ -1,0 +1,49 @@
+// Twin queries over a hub's devices, using the shared query language from src/query (never a second
+// parser). Rows are streamed from the store so a query over 100,000 twins holds only its results.
+import { compileCondition, parseCondition, parseQuery, runQuery } from "../../query/index.ts";
+import type { Query } from "../../query/index.ts";
+import { argumentInvalid } from "../errors.ts";
+import type { DeviceStore } from "../store/device-store.ts";
+import { twinDocument } from "../twin/twin-document.ts";
+
+interface SyntaxErrorLike {
+  message: string;
+  line: number;
+  column: number;
+}
+
+function syntaxError(kind: string, e: SyntaxErrorLike) {
+  return argumentInvalid(`Invalid ${kind} at line ${e.line}, column ${e.column}: ${e.message}`);
+}
+
+export function parseTwinQuery(text: unknown): Query {
+  if (typeof text !== "string" || text.trim() === "") throw argumentInvalid("The query string is missing.");
+  if (text.length > 8192) throw argumentInvalid(`The query is ${text.length} characters long; the maximum is 8192.`);
+  const parsed = parseQuery(text);
+  if (!parsed.ok) throw syntaxError("query", parsed.error);
+  return parsed.value;
+}
+
+export function queryTwins(store: DeviceStore, hub: string, query: Query): unknown[] {
+  return runQuery(query, mapIterable(store.iterate(hub), twinDocument));
+}
+
+/** Device ids whose twin matches a job's WHERE condition now; `*` is every device. */
+export function matchDeviceIds(store: DeviceStore, hub: string, condition: string): string[] {
+  const ids: string[] = [];
+  if (condition.trim() === "*") {
+    for (const record of store.iterate(hub)) ids.push(record.identity.deviceId);
+    return ids;
+  }
+  const parsed = parseCondition(condition);
+  if (!parsed.ok) throw syntaxError("query condition", parsed.error);
+  const test = compileCondition(parsed.value);
+  for (const record of store.iterate(hub)) {
+    if (test(twinDocument(record))) ids.push(record.identity.deviceId);
+  }
+  return ids;
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, fn: (item: T) => U): Generator<U> {
+  for (const item of items) yield fn(item);
+}

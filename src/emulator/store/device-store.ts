@@ -1,0 +1,71 @@
+// Identity registry and twins, one row per device per hub. The identity, twin and simulated
+// behaviour are JSON columns: the service's documents are JSON, and queries run over whole twins.
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import type { DeviceRecord } from "../twin/device-model.ts";
+
+export class DeviceStore {
+  readonly #db: DatabaseSync;
+  readonly #get: StatementSync;
+  readonly #insert: StatementSync;
+  readonly #update: StatementSync;
+  readonly #delete: StatementSync;
+  readonly #iterate: StatementSync;
+  readonly #count: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    db.exec(`CREATE TABLE IF NOT EXISTS devices (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      hub TEXT NOT NULL, device_id TEXT NOT NULL,
+      identity TEXT NOT NULL, twin TEXT NOT NULL, behaviour TEXT,
+      UNIQUE (hub, device_id))`);
+    this.#get = db.prepare("SELECT identity, twin, behaviour FROM devices WHERE hub = ? AND device_id = ?");
+    this.#insert = db.prepare("INSERT INTO devices (hub, device_id, identity, twin, behaviour) VALUES (?, ?, ?, ?, ?)");
+    this.#update = db.prepare("UPDATE devices SET identity = ?, twin = ?, behaviour = ? WHERE hub = ? AND device_id = ?");
+    this.#delete = db.prepare("DELETE FROM devices WHERE hub = ? AND device_id = ?");
+    this.#iterate = db.prepare("SELECT identity, twin, behaviour FROM devices WHERE hub = ? ORDER BY seq");
+    this.#count = db.prepare("SELECT COUNT(*) AS n FROM devices WHERE hub = ?");
+  }
+
+  get(hub: string, deviceId: string): DeviceRecord | undefined {
+    const row = this.#get.get(hub, deviceId);
+    return row ? toRecord(row) : undefined;
+  }
+
+  insert(hub: string, record: DeviceRecord): void {
+    this.#insert.run(hub, record.identity.deviceId, JSON.stringify(record.identity), JSON.stringify(record.twin), behaviourJson(record));
+  }
+
+  update(hub: string, record: DeviceRecord): void {
+    this.#update.run(JSON.stringify(record.identity), JSON.stringify(record.twin), behaviourJson(record), hub, record.identity.deviceId);
+  }
+
+  delete(hub: string, deviceId: string): boolean {
+    return Number(this.#delete.run(hub, deviceId).changes) > 0;
+  }
+
+  deleteHub(hub: string): void {
+    this.#db.prepare("DELETE FROM devices WHERE hub = ?").run(hub);
+  }
+
+  count(hub: string): number {
+    return Number(this.#count.get(hub)?.n ?? 0);
+  }
+
+  /** Streams the hub's devices in creation order without holding them all in memory. */
+  *iterate(hub: string): Generator<DeviceRecord> {
+    for (const row of this.#iterate.iterate(hub)) yield toRecord(row as Record<string, unknown>);
+  }
+}
+
+function behaviourJson(record: DeviceRecord): string | null {
+  return record.behaviour ? JSON.stringify(record.behaviour) : null;
+}
+
+function toRecord(row: Record<string, unknown>): DeviceRecord {
+  return {
+    identity: JSON.parse(String(row.identity)),
+    twin: JSON.parse(String(row.twin)),
+    behaviour: row.behaviour == null ? null : JSON.parse(String(row.behaviour)),
+  };
+}

@@ -1,0 +1,17 @@
+// local: a hub on the embedded emulator, created (or adopted) through its admin API.
+import * as pulumi from "@pulumi/pulumi";
+import type { LocalHubConfig } from "../config/types.ts";
+import { LocalHub } from "../provider/local-hub-provider.ts";
+import type { ProvisionedHub } from "./types.ts";
+
+export function provisionLocalHub(config: LocalHubConfig, opts: pulumi.CustomResourceOptions = {}): ProvisionedHub {
+  const hub = new LocalHub(
+    config.hubName,
+    { adminUrl: config.emulatorUrl, adminKey: pulumi.secret(config.emulatorAdminKey), hubName: config.hubName, tier: config.tier },
+    opts,
+  );
+  const access = pulumi.secret(
+    pulumi.all([hub.hostName, hub.endpoint, hub.connectionString]).apply(([hostName, endpoint, connectionString]) => ({ hostName, endpoint, auth: "sas" as const, connectionString })),
+  );
+  return { hostName: hub.hostName, access, dependsOn: [hub] };
+}

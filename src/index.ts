@@ -1,0 +1,76 @@
+// The Pulumi program: config -> manifests (all validated first) -> hub -> one job resource per
+// manifest -> stack outputs. Nothing is registered unless every manifest is valid.
+import * as pulumi from "@pulumi/pulumi";
+import { loadProgramConfig } from "./config/index.ts";
+import type { ProgramConfig } from "./config/types.ts";
+import { provisionHub } from "./hub/index.ts";
+import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
+import { JobResource } from "./provider/job-provider.ts";
+import { reportJobOutcome } from "./provider/outcome-report.ts";
+
+export interface JobStackOutput {
+  jobId: pulumi.Output<string>;
+  type: pulumi.Output<string>;
+  status: pulumi.Output<string>;
+  statistics: JobResource["deviceJobStatistics"];
+  failedDevices: JobResource["failedDevices"];
+}
+
+export interface StackOutputs {
+  hubHostName: pulumi.Output<string>;
+  jobs: Record<string, JobStackOutput>;
+}
+
+export interface ProgramOptions {
+  config?: ProgramConfig;
+  cwd?: string;
+  /** When this run started; jobs applied before it are not reported again. */
+  startedAt?: number;
+}
+
+export async function defineStack(options: ProgramOptions = {}): Promise<StackOutputs> {
+  const startedAt = options.startedAt ?? Date.now();
+  const config = options.config ?? loadProgramConfig();
+  const cwd = options.cwd ?? process.cwd();
+
+  // Every manifest is checked before any resource exists, so a typo never half-applies a directory.
+  const loaded = await loadManifests([config.jobsDir], { cwd, mode: "apply", now: new Date(startedAt) });
+  for (const p of loaded.problems.filter((p) => p.severity !== "error")) void pulumi.log.warn(formatProblem(p));
+  if (hasErrors(loaded.problems)) {
+    const errors = loaded.problems.filter((p) => p.severity === "error");
+    throw new pulumi.RunError(`${errors.length} problem${errors.length === 1 ? "" : "s"} in manifests; nothing was applied:\n${errors.map(formatProblem).join("\n")}`);
+  }
+
+  const hub = provisionHub(config.hub);
+  const jobs: Record<string, JobStackOutput> = {};
+  for (const { job } of loaded.manifests) {
+    const resource = new JobResource(
+      job.name,
+      {
+        name: job.name,
+        jobId: job.jobId,
+        kind: job.kind,
+        request: job.request,
+        ...(job.description !== undefined ? { description: job.description } : {}),
+        labels: job.labels,
+        completion: job.completion,
+        hub: hub.access,
+      },
+      { dependsOn: hub.dependsOn },
+    );
+    reportJobOutcome(resource, startedAt);
+    jobs[job.name] = {
+      jobId: resource.jobId,
+      type: resource.type,
+      status: resource.status,
+      statistics: resource.deviceJobStatistics,
+      failedDevices: resource.failedDevices,
+    };
+  }
+  return { hubHostName: hub.hostName, jobs };
+}
+
+// Pulumi runs the default export and turns its result into stack outputs.
+export default function main(): Promise<StackOutputs> {
+  return defineStack();
+}

@@ -1,0 +1,39 @@
+// Validates job inputs before anything is sent, reporting each failure against its property.
+import type * as pulumi from "@pulumi/pulumi";
+import type { JobInputs } from "./job-types.ts";
+
+export function checkJob(news: Partial<JobInputs>): pulumi.dynamic.CheckResult<JobInputs> {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+  if (typeof news.name !== "string" || !/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/.test(news.name)) fail("name", "must be a lower-case DNS-style name (metadata.name)");
+  if (typeof news.jobId !== "string" || news.jobId.length === 0 || news.jobId.length > 128) fail("jobId", "must be a non-empty string of at most 128 characters");
+  const req = news.request;
+  if (!req || typeof req !== "object") {
+    fail("request", "must be the compiled jobs v2 request body");
+  } else {
+    if (req.type !== "scheduleDeviceMethod" && req.type !== "scheduleUpdateTwin") fail("request.type", "must be scheduleDeviceMethod or scheduleUpdateTwin");
+    if (typeof req.queryCondition !== "string" || req.queryCondition.trim() === "") fail("request.queryCondition", "must be a WHERE clause or *");
+    if (req.type === "scheduleDeviceMethod" && !req.cloudToDeviceMethod?.methodName) fail("request.cloudToDeviceMethod", "a method job needs cloudToDeviceMethod.methodName");
+    if (req.type === "scheduleUpdateTwin" && !req.updateTwin) fail("request.updateTwin", "a twin job needs updateTwin");
+    if (typeof news.jobId === "string" && req.jobId !== undefined && req.jobId !== news.jobId) fail("request.jobId", "must equal jobId");
+  }
+  const c = news.completion;
+  if (!c || typeof c !== "object") {
+    fail("completion", "is required");
+  } else {
+    if (typeof c.wait !== "boolean") fail("completion.wait", "must be a boolean");
+    if (typeof c.timeoutSeconds !== "number" || !(c.timeoutSeconds > 0)) fail("completion.timeoutSeconds", "must be a positive number of seconds");
+    if (typeof c.maxFailedPercent !== "number" || c.maxFailedPercent < 0 || c.maxFailedPercent > 100) fail("completion.maxFailedPercent", "must be between 0 and 100");
+  }
+  const hub = news.hub;
+  if (!hub || typeof hub !== "object") {
+    fail("hub", "is required");
+  } else {
+    // Unknown during preview: only check what is known.
+    if (hub.hostName !== undefined && (typeof hub.hostName !== "string" || hub.hostName === "")) fail("hub.hostName", "must be the hub's host name");
+    if (hub.auth !== "sas" && hub.auth !== "entra") fail("hub.auth", "must be sas or entra");
+    if (hub.auth === "sas" && hub.connectionString === "") fail("hub.connectionString", "is required with sas auth");
+  }
+  return failures.length > 0 ? { inputs: news as JobInputs, failures } : { inputs: news as JobInputs };
+}

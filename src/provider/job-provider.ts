@@ -1,0 +1,72 @@
+// The job resource and its dynamic provider. Pulumi serializes the provider object into state and
+// runs it in a separate process, so its methods capture nothing but the module URL below: each one
+// imports job-impl.ts at run time and delegates. No client, credential or large object is captured;
+// credentials travel as (secret) inputs. test/provider/serialization.test.ts checks this.
+import * as pulumi from "@pulumi/pulumi";
+import type { JobRequest } from "../iothub/types.ts";
+import type { CompletionInputs, FailedDevice, HubAccessInputs, JobInputs, JobOutcome, JobOutputs } from "./job-types.ts";
+
+// Vitest rewrites \`import()\` expressions in the modules it transforms, which would drag its module
+// runner into the serialized text; built through Function, the loader stays a plain dynamic import.
+const importImpl = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<typeof import("./job-impl.ts")>;
+const jobImplUrl: string = new URL("./job-impl.ts", import.meta.url).href;
+
+export const jobProvider = {
+  async check(olds: JobInputs, news: JobInputs) {
+    const impl = await importImpl(jobImplUrl);
+    return impl.check(olds, news);
+  },
+  async diff(id: string, olds: JobOutputs, news: JobInputs) {
+    const impl = await importImpl(jobImplUrl);
+    return impl.diff(id, olds, news);
+  },
+  async create(inputs: JobInputs) {
+    const impl = await importImpl(jobImplUrl);
+    return impl.create(inputs);
+  },
+  async read(id: string, props?: JobOutputs) {
+    const impl = await importImpl(jobImplUrl);
+    return impl.read(id, props);
+  },
+  async update(id: string, olds: JobOutputs, news: JobInputs) {
+    const impl = await importImpl(jobImplUrl);
+    return impl.update(id, olds, news);
+  },
+  async delete(id: string, props: JobOutputs) {
+    const impl = await importImpl(jobImplUrl);
+    return impl.remove(id, props);
+  },
+} satisfies pulumi.dynamic.ResourceProvider<JobInputs, JobOutputs>;
+
+export interface JobResourceArgs {
+  name: pulumi.Input<string>;
+  jobId: pulumi.Input<string>;
+  kind: pulumi.Input<string>;
+  request: pulumi.Input<JobRequest>;
+  description?: pulumi.Input<string>;
+  labels?: pulumi.Input<Record<string, string>>;
+  completion: pulumi.Input<CompletionInputs>;
+  /** Keep `connectionString` secret (pulumi.secret); the whole `hub` output is recorded as secret. */
+  hub: pulumi.Input<HubAccessInputs>;
+  submitDeadlineSeconds?: pulumi.Input<number>;
+}
+
+/** One IoT Hub job, applied once per compiled request. */
+export class JobResource extends pulumi.dynamic.Resource {
+  // `declare`: the base constructor sets these; a class field would overwrite them with undefined.
+  declare readonly jobId: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<string>;
+  declare readonly status: pulumi.Output<string>;
+  declare readonly deviceJobStatistics: pulumi.Output<JobOutputs["deviceJobStatistics"]>;
+  declare readonly failedDevices: pulumi.Output<FailedDevice[]>;
+  declare readonly submittedAt: pulumi.Output<string | undefined>;
+  declare readonly endTime: pulumi.Output<string | undefined>;
+  declare readonly appliedAt: pulumi.Output<string>;
+  declare readonly adopted: pulumi.Output<boolean>;
+  declare readonly outcome: pulumi.Output<JobOutcome>;
+
+  constructor(name: string, args: JobResourceArgs, opts: pulumi.CustomResourceOptions = {}) {
+    const outputsOnly = { type: undefined, status: undefined, deviceJobStatistics: undefined, failedDevices: undefined, submittedAt: undefined, endTime: undefined, appliedAt: undefined, adopted: undefined, outcome: undefined, requestDigest: undefined };
+    super(jobProvider, name, { ...outputsOnly, ...args }, { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "hub"] }, "hubjobs", "Job");
+  }
+}

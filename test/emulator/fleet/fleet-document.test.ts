@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { expandFleet, FleetError, loadFleetFile, parseFleet, type FleetDocument } from "../../../src/emulator/fleet/fleet-document.ts";
+
+const fleetOf = (generate: NonNullable<FleetDocument["generate"]>): FleetDocument => ({ apiVersion: "hubjobs/v1", kind: "Fleet", generate });
+
+describe("fleet files", () => {
+  it("fleets/dev.yaml is valid and has what the reference jobs need", () => {
+    const fleet = loadFleetFile("fleets/dev.yaml");
+    const devices = [...expandFleet(fleet)];
+    const device1 = devices.find((d) => d.deviceId === "Device-1")!;
+    expect(device1.connected ?? true).toBe(true);
+    expect(device1.methods?.LockDoor?.status ?? 200).toBe(200);
+    expect(device1.tags).toMatchObject({ building: expect.any(String), floor: expect.any(String) });
+    expect(devices.some((d) => d.connected === false)).toBe(true);
+    expect(devices.some((d) => Object.values(d.methods ?? {}).some((m) => (m.status ?? 200) >= 400))).toBe(true);
+  });
+
+  it("reports schema problems with line and column", () => {
+    const text = "apiVersion: hubjobs/v1\nkind: Fleet\ndevices:\n  - deviceId: ok\n  - deviceId: bad id\n    colour: red\n";
+    try {
+      parseFleet(text, "f.yaml");
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(FleetError);
+      const problems = (err as FleetError).problems.join("\n");
+      expect(problems).toMatch(/f\.yaml:5:\d+: \/devices\/1\/deviceId/);
+      expect(problems).toMatch(/f\.yaml:5:\d+: \/devices\/1 must NOT have additional properties/);
+    }
+  });
+
+  it("reports YAML syntax errors with their line", () => {
+    expect(() => parseFleet("apiVersion: hubjobs/v1\nkind: [Fleet\n", "s.yaml")).toThrow(/s\.yaml:\d+:\d+/);
+  });
+
+  it("refuses a device id defined twice", () => {
+    const fleet = { apiVersion: "hubjobs/v1", kind: "Fleet", devices: [{ deviceId: "d-1" }], generate: [{ idPrefix: "d-", count: 3 }] };
+    expect(() => parseFleet(JSON.stringify(fleet))).toThrow(/d-1.*more than once/);
+  });
+
+  it("generates exact shares of offline and failing devices, deterministically from the seed", () => {
+    const group = { idPrefix: "s-", count: 200, seed: 9, offlineShare: 0.25, failingShare: 0.1, tags: { building: { values: ["a", "b"], weights: [3, 1] }, kind: "sensor" }, methods: { Ping: { status: 200 } } };
+    const devices = [...expandFleet(fleetOf([group]))];
+    expect(devices).toHaveLength(200);
+    expect(devices[0]!.deviceId).toBe("s-001");
+    expect(devices.filter((d) => d.connected === false)).toHaveLength(50);
+    const failing = devices.filter((d) => d.methods?.["*"]?.status === 500);
+    expect(failing).toHaveLength(20);
+    expect(failing.every((d) => d.connected !== false)).toBe(true);
+    expect(devices.every((d) => d.tags?.kind === "sensor")).toBe(true);
+    const a = devices.filter((d) => d.tags?.building === "a").length;
+    expect(a).toBeGreaterThan(120); // weight 3:1 of 200
+    expect(a).toBeLessThan(180);
+    expect([...expandFleet(fleetOf([group]))]).toEqual(devices);
+    expect([...expandFleet(fleetOf([{ ...group, seed: 10 }]))]).not.toEqual(devices);
+  });
+
+  it("the schema file is the one the loader uses", () => {
+    const schema = JSON.parse(readFileSync("schemas/fleet.schema.json", "utf8"));
+    expect(schema.properties.kind.const).toBe("Fleet");
+    expect(() => parseFleet("apiVersion: hubjobs/v1\nkind: Other\n")).toThrow(FleetError);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { parseErrorResponse } from "../../src/iothub/errors.ts";
+
+describe("parseErrorResponse", () => {
+  it("reads the ErrorCode:<Name>;<text> shape and the tracking id", () => {
+    const e = parseErrorResponse(409, JSON.stringify({ Message: "ErrorCode:JobAlreadyExists;Job with id 'x' already exists", ExceptionMessage: "Tracking ID:abc123-G:0-TimeStamp:11/26/2026 05:00:00" }));
+    expect(e).toMatchObject({ status: 409, errorCode: "JobAlreadyExists", message: "Job with id 'x' already exists", trackingId: "abc123", retryable: false });
+  });
+
+  it("reads the escaped JSON shape with a numeric code", () => {
+    const inner = JSON.stringify({ errorCode: 404002, trackingId: "t-9", message: "Job not found", timestampUtc: "2026-11-26T05:00:00Z" });
+    const e = parseErrorResponse(404, JSON.stringify({ Message: inner, ExceptionMessage: "" }));
+    expect(e).toMatchObject({ status: 404, errorCode: "JobNotFound", message: "Job not found", trackingId: "t-9", retryable: false });
+  });
+
+  it.each([
+    [429, "ThrottlingMaxActiveJobCountExceeded", true],
+    [429, "ThrottlingException", true],
+    [503, "ServerBusy", true],
+    [500, "ServerError", true],
+    [400, "ArgumentInvalid", false],
+    [401, "IotHubUnauthorizedAccess", false],
+  ])("status %i %s is retryable=%s", (status, code, retryable) => {
+    const e = parseErrorResponse(status, JSON.stringify({ Message: `ErrorCode:${code};text` }));
+    expect(e.errorCode).toBe(code);
+    expect(e.retryable).toBe(retryable);
+  });
+
+  it("falls back to the status for bodies it cannot read, and takes Retry-After", () => {
+    const e = parseErrorResponse(502, "<html>bad gateway</html>", { "retry-after": "3" });
+    expect(e).toMatchObject({ status: 502, errorCode: "ServerError", retryable: true, retryAfterSeconds: 3 });
+    expect(parseErrorResponse(404, "").errorCode).toBe("NotFound");
+  });
+});
