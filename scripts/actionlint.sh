@@ -34,7 +34,7 @@ if [[ ! -x "$binary" ]]; then
   # Build to a temporary name and rename, so an interrupted build never leaves a broken binary
   # that later runs would trust.
   tmp="$(mktemp "$cache_dir/actionlint.XXXXXX")"
-  if ! (cd "$module_dir" && go build -trimpath -o "$tmp" github.com/rhysd/actionlint/cmd/actionlint) >&2; then
+  if ! (cd "$module_dir" && go build -trimpath -buildvcs=false -o "$tmp" github.com/rhysd/actionlint/cmd/actionlint) >&2; then
     rm -f "$tmp"
     echo "actionlint.sh: cannot build actionlint $version (is the Go module proxy reachable?)" >&2
     exit 3

@@ -1,12 +1,53 @@
 // `hubjobs plan --hub <connection string | stack>`: the blast radius of the planned jobs on a hub
 // named the same way `hubjobs status` names one (see src/cli/status/hub-target.ts).
-import { createClient } from "../iothub/index.ts";
+import { createClient, IotHubError } from "../iothub/index.ts";
 import { resolveHubTarget, type HubTargetDeps, type HubTargetOptions } from "../cli/status/hub-target.ts";
+import { StatusError } from "../cli/status/status-error.ts";
 import { computeBlastRadius, type BlastJob, type BlastRadiusReport } from "./blast-radius.ts";
+import { formatBlastRadius } from "./format.ts";
 
 export async function blastRadiusForPlan(jobs: readonly BlastJob[], hub: HubTargetOptions, env: Record<string, string | undefined>, cwd: string, deps: HubTargetDeps = {}): Promise<BlastRadiusReport> {
   const target = await resolveHubTarget(hub, env, cwd, deps);
   // A plan is interactive: give up on an unreachable hub within seconds, not minutes.
   const client = await createClient(target.access, { retry: { deadlineMs: 20_000 } });
   return computeBlastRadius(client, jobs, target.tier ? { tier: target.tier } : {});
+}
+
+/** The options `plan` adds for this, in node:util parseArgs form. */
+export const planHubOptions = {
+  hub: { type: "string" },
+  endpoint: { type: "string" },
+  tier: { type: "string" },
+  auth: { type: "string" },
+  "host-name": { type: "string" },
+} as const;
+
+export const planHubHelp = `  --hub <hub>         also show each job's blast radius on this hub: a connection string or a
+                      Pulumi stack name (devices matched now, offline, job-slot queueing)
+  --endpoint <url>    connect to this URL (an emulator) while signing for the hub's HostName
+  --tier <F1|S1|S2|S3> the hub's tier for the concurrent-job forecast (default: S1, said so)
+  --auth entra --host-name <host>   use Microsoft Entra ID instead of a connection string
+`;
+
+export type PlanBlastRadius =
+  | { kind: "none" }
+  | { kind: "report"; report: BlastRadiusReport; lines: string[] }
+  | { kind: "error"; message: string };
+
+/**
+ * Everything `plan` needs from parsed option values: nothing when no hub option was given, the
+ * report and its text lines, or one error line (exit 2: the hub could not be asked).
+ */
+export async function planBlastRadius(jobs: readonly BlastJob[], values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>, cwd: string, deps: HubTargetDeps = {}): Promise<PlanBlastRadius> {
+  const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k] as string) : undefined);
+  if (str("hub") === undefined && str("auth") === undefined) return { kind: "none" };
+  try {
+    const report = await blastRadiusForPlan(jobs, { hub: str("hub"), endpoint: str("endpoint"), tier: str("tier"), auth: str("auth"), hostName: str("host-name") }, env, cwd, deps);
+    return { kind: "report", report, lines: formatBlastRadius(report) };
+  } catch (e) {
+    if (e instanceof StatusError) return { kind: "error", message: `hubjobs plan: error ${e.code}: ${e.message}` };
+    if (e instanceof IotHubError) return { kind: "error", message: `hubjobs plan: error E_HUB_UNREACHABLE: ${e.describe()}` };
+    if (e instanceof Error && e.name === "ConnectionStringError") return { kind: "error", message: `hubjobs plan: error E_USAGE: ${e.message}` };
+    throw e;
+  }
 }

@@ -34,8 +34,8 @@ export function describeJobBlastRadius(job: JobBlastRadius): string {
 
 /** Lines for `hubjobs plan --hub`: a header naming the tier, then one line per job. */
 export function formatBlastRadius(report: BlastRadiusReport): string[] {
-  const tier = report.tierKnown ? `tier ${report.tier}` : `tier ${report.tier} assumed (pass --tier to say)`;
-  const lines = [`Blast radius on the hub now (${tier}, ${report.activeJobs} active ${report.activeJobs === 1 ? "job" : "jobs"}):`];
+  const tier = report.tierKnown ? `tier ${report.tier}` : `tier ${report.tier} (assumed; pass --tier)`;
+  const lines = [`Blast radius on the hub now: ${tier}, ${report.activeJobs} active ${report.activeJobs === 1 ? "job" : "jobs"}`];
   for (const job of report.jobs) lines.push(`  ${describeJobBlastRadius(job)}`);
   return lines;
 }

@@ -1,6 +1,6 @@
 // Blast radius: public API.
 export { computeBlastRadius, offlineCondition, type BlastClient, type BlastJob, type BlastRadiusOptions, type BlastRadiusReport, type JobBlastRadius, type QueuePosition } from "./blast-radius.ts";
 export { describeJobBlastRadius, formatBlastRadius, blastRadiusOutput } from "./format.ts";
-export { blastRadiusForPlan } from "./for-plan.ts";
+export { blastRadiusForPlan, planBlastRadius, planHubOptions, planHubHelp, type PlanBlastRadius } from "./for-plan.ts";
 export { blastRadiusDiagnostics, type BlastRadiusOutput, type PreviewLog } from "./for-preview.ts";
 export { concurrentJobLimit, hubTiers, parseHubTier, isHubTier, slotHoldingStatuses, type HubTier } from "./tier-limits.ts";

@@ -15,18 +15,18 @@ export interface HubAccess {
   endpoint?: string;
 }
 
-export async function createClient(access: HubAccess, options: { retry?: RetryPolicy; timeoutMs?: number } = {}): Promise<IotHubClient> {
+export async function createClient(access: HubAccess, options: { retry?: RetryPolicy; timeoutMs?: number; now?: () => number } = {}): Promise<IotHubClient> {
   let auth: AuthProvider;
   let hostName = access.hostName;
   if (access.auth === "entra") {
     if (!hostName) throw new Error("hub access with auth=entra needs a hostName");
     const { DefaultAzureCredential } = await import("@azure/identity");
-    auth = entraAuth(new DefaultAzureCredential());
+    auth = entraAuth(new DefaultAzureCredential(), options.now ? { now: options.now } : {});
   } else {
     if (!access.connectionString) throw new Error("hub access needs a connectionString (or auth=entra with a hostName)");
     const cs = parseConnectionString(access.connectionString);
     hostName = hostName || cs.hostName;
-    auth = sasAuth(cs);
+    auth = sasAuth(cs, options.now ? { now: options.now } : {});
   }
   return new IotHubClient({
     hostName,

@@ -132,7 +132,7 @@ export async function remove(id: string, props: JobOutputs, deps: JobImplDeps = 
 
 function withDefaults(deps: JobImplDeps) {
   return {
-    client: deps.client ?? ((hub: HubAccessInputs, retry: RetryPolicy) => createClient(hub, { retry })),
+    client: deps.client ?? ((hub: HubAccessInputs, retry: RetryPolicy) => createClient(hub, { retry, ...(retry.now ? { now: retry.now } : {}) })),
     sleep: deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
     now: deps.now ?? Date.now,
     log: deps.log ?? ((line: string) => console.log(line)),

@@ -1,6 +1,7 @@
 // Compiles a syntax tree into closures once: values for projections and GROUP BY keys, and the
 // fallback for the rare conditions used as values. Conditions themselves go through generate.ts.
-import type { ComparisonOperator, Condition, Expression, LiteralValue } from "./ast.ts";
+import type { ArithmeticOperator, ComparisonOperator, Condition, Expression, LiteralValue } from "./ast.ts";
+import { arithmeticChain, logicalOperands } from "./chains.ts";
 import { compareValues, compileMembership, type Truth } from "./compare.ts";
 import { compilePath } from "./paths.ts";
 
@@ -25,9 +26,9 @@ export function compileExpression(expression: Expression): Evaluator {
     case "path":
       return compilePath(expression.segments);
     case "and":
-      return and(compileExpression(expression.left), compileExpression(expression.right));
+      return andAll(logicalOperands(expression).map((o) => compileExpression(o)));
     case "or":
-      return or(compileExpression(expression.left), compileExpression(expression.right));
+      return orAll(logicalOperands(expression).map((o) => compileExpression(o)));
     case "not": {
       const operand = compileExpression(expression.operand);
       return (doc) => {
@@ -57,9 +58,51 @@ export function compileExpression(expression: Expression): Evaluator {
         return typeof v === "number" ? finite(-v) : undefined;
       };
     }
-    case "arithmetic":
-      return arithmetic(expression.operator, compileExpression(expression.left), compileExpression(expression.right));
+    case "arithmetic": {
+      const { first, steps } = arithmeticChain(expression);
+      if (steps.length === 1) return arithmetic((steps[0] as (typeof steps)[0]).operator, compileExpression(first), compileExpression((steps[0] as (typeof steps)[0]).operand));
+      const start = compileExpression(first);
+      const compiled = steps.map((s) => ({ apply: OPERATIONS[s.operator], operand: compileExpression(s.operand) }));
+      return (doc) => {
+        let value = start(doc);
+        for (const { apply, operand } of compiled) {
+          if (typeof value !== "number") return undefined;
+          const b = operand(doc);
+          if (typeof b !== "number") return undefined;
+          value = finite(apply(value, b));
+        }
+        return value;
+      };
+    }
   }
+}
+
+/** Kleene AND over a chain: false wins, then undefined. A loop, so chain length never becomes stack depth. */
+function andAll(operands: Evaluator[]): Evaluator {
+  if (operands.length === 2) return and(operands[0] as Evaluator, operands[1] as Evaluator);
+  return (doc) => {
+    let unknown = false;
+    for (const operand of operands) {
+      const v = operand(doc);
+      if (v === false) return false;
+      if (v !== true) unknown = true;
+    }
+    return unknown ? undefined : true;
+  };
+}
+
+/** Kleene OR over a chain: true wins, then undefined. */
+function orAll(operands: Evaluator[]): Evaluator {
+  if (operands.length === 2) return or(operands[0] as Evaluator, operands[1] as Evaluator);
+  return (doc) => {
+    let unknown = false;
+    for (const operand of operands) {
+      const v = operand(doc);
+      if (v === true) return true;
+      if (v !== false) unknown = true;
+    }
+    return unknown ? undefined : false;
+  };
 }
 
 /** Kleene AND: false wins, then undefined; the right side is skipped when the left is false. */
@@ -112,17 +155,17 @@ function compareWithConstant(operator: ComparisonOperator, get: Evaluator, const
   }
 }
 
+const OPERATIONS: Record<ArithmeticOperator, (a: number, b: number) => number> = {
+  "+": (a, b) => a + b,
+  "-": (a, b) => a - b,
+  "*": (a, b) => a * b,
+  "/": (a, b) => a / b,
+  "%": (a, b) => a % b,
+};
+
 /** Arithmetic on numbers only; anything else, or a non-finite result (x / 0), is undefined. */
-function arithmetic(operator: string, left: Evaluator, right: Evaluator): Evaluator {
-  const apply = (a: number, b: number): number => {
-    switch (operator) {
-      case "+": return a + b;
-      case "-": return a - b;
-      case "*": return a * b;
-      case "/": return a / b;
-      default: return a % b;
-    }
-  };
+function arithmetic(operator: ArithmeticOperator, left: Evaluator, right: Evaluator): Evaluator {
+  const apply = OPERATIONS[operator];
   return (doc) => {
     const a = left(doc);
     if (typeof a !== "number") return undefined;

@@ -1,6 +1,7 @@
 // Turns a syntax tree back into query text that parses to the same tree: for `hubjobs plan`, logs, and
 // for sending a normalised condition to a hub. Strings always go through quoteString.
 import type { Expression, LiteralValue, PathExpression, Query } from "./ast.ts";
+import { logicalOperands } from "./chains.ts";
 import { quoteString } from "./quote.ts";
 
 const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}\p{Mn}\p{Mc}_$]*$/u;
@@ -13,14 +14,33 @@ export function formatExpression(e: Expression): string {
     case "literal": return formatLiteral(e.value);
     case "path": return formatPath(e);
     case "is_defined": return `IS_DEFINED(${wrap(e.argument, STRENGTH.additive)})`;
-    case "or": return `${wrap(e.left, STRENGTH.or)} OR ${wrap(e.right, STRENGTH.or + 1)}`;
-    case "and": return `${wrap(e.left, STRENGTH.and)} AND ${wrap(e.right, STRENGTH.and + 1)}`;
+    // Chains are flattened (see chains.ts); a parenthesised operand of the same kind keeps its parentheses.
+    case "or": return logicalOperands(e).map((o) => wrap(o, STRENGTH.or + 1)).join(" OR ");
+    case "and": return logicalOperands(e).map((o) => wrap(o, STRENGTH.and + 1)).join(" AND ");
     case "not": return `NOT ${wrap(e.operand, STRENGTH.not)}`;
     case "comparison": return `${wrap(e.left, STRENGTH.additive)} ${e.operator} ${wrap(e.right, STRENGTH.additive)}`;
     case "in": return `${wrap(e.value, STRENGTH.additive)} ${e.negated ? "NIN" : "IN"} [${e.list.map((i) => formatLiteral(i.value)).join(", ")}]`;
     case "arithmetic": {
-      const level = e.operator === "+" || e.operator === "-" ? STRENGTH.additive : STRENGTH.multiplicative;
-      return `${wrap(e.left, level)} ${e.operator} ${wrap(e.right, level + 1)}`;
+      // Walk the left spine with a loop; a left operand of weaker precedence ends the spine in parentheses.
+      let text = "";
+      const steps: string[] = [];
+      let current: Expression = e;
+      let level = levelOf(e.operator);
+      for (;;) {
+        if (current.kind !== "arithmetic") {
+          text = wrap(current, level);
+          break;
+        }
+        level = levelOf(current.operator);
+        steps.push(` ${current.operator} ${wrap(current.right, level + 1)}`);
+        const left: Expression = current.left;
+        if (left.kind === "arithmetic" && levelOf(left.operator) < level) {
+          text = `(${formatExpression(left)})`;
+          break;
+        }
+        current = left;
+      }
+      return text + steps.reverse().join("");
     }
     case "negate": return `-${wrap(e.operand, STRENGTH.negate)}`;
   }
@@ -34,6 +54,10 @@ export function formatQuery(q: Query): string {
   if (q.where !== undefined) text += ` WHERE ${formatExpression(q.where)}`;
   if (q.groupBy.length > 0) text += ` GROUP BY ${q.groupBy.map(formatPath).join(", ")}`;
   return text;
+}
+
+function levelOf(operator: string): number {
+  return operator === "+" || operator === "-" ? STRENGTH.additive : STRENGTH.multiplicative;
 }
 
 function strength(e: Expression): number {

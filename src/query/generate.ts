@@ -11,8 +11,9 @@
 // when the root "is true" form holds. Every node appears once per form it is needed in, so the code
 // grows linearly with the query.
 import type { ComparisonOperator, Condition, Expression, LiteralValue } from "./ast.ts";
+import { arithmeticChain, logicalOperands } from "./chains.ts";
 import { compareValues, compileMembership } from "./compare.ts";
-import { compileExpression, type Evaluator } from "./compile.ts";
+import { compileConditionWithClosures, compileExpression, type Evaluator } from "./compile.ts";
 import { needsOwnCheck, pathSteps, readInsensitive, readOwn } from "./paths.ts";
 
 const FLIPPED: Record<ComparisonOperator, ComparisonOperator> = { "=": "=", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<=" };
@@ -36,6 +37,19 @@ const HELPERS = {
 
 /** A filter: true only when the condition is exactly true (undefined and false both reject the row). */
 export function compileCondition(condition: Condition): (doc: unknown) => boolean {
+  // V8 compiles a function on its first call, recursively: tens of thousands of terms overflow its
+  // stack. A trial call forces that now; a condition that big runs on closures, which loop instead.
+  try {
+    const generated = generateCondition(condition);
+    generated(undefined);
+    return generated;
+  } catch (e) {
+    if (e instanceof RangeError) return compileConditionWithClosures(condition);
+    throw e;
+  }
+}
+
+function generateCondition(condition: Condition): (doc: unknown) => boolean {
   const generator = new Generator();
   const body = generator.isTrue(condition);
   const temporaries = generator.temporaries();
@@ -69,8 +83,8 @@ class Generator {
   /** A JS boolean expression that holds exactly when `e` evaluates to true. */
   isTrue(e: Expression): string {
     switch (e.kind) {
-      case "and": return `(${this.isTrue(e.left)} && ${this.isTrue(e.right)})`;
-      case "or": return `(${this.isTrue(e.left)} || ${this.isTrue(e.right)})`;
+      case "and": return `(${logicalOperands(e).map((o) => this.isTrue(o)).join(" && ")})`;
+      case "or": return `(${logicalOperands(e).map((o) => this.isTrue(o)).join(" || ")})`;
       case "not": return this.isFalse(e.operand);
       case "comparison": return this.comparison(e.operator, e.left, e.right, true);
       case "in": return `(members[${this.membership(e.list.map((i) => i.value))}](${this.value(e.value)}) === ${!e.negated})`;
@@ -82,8 +96,8 @@ class Generator {
   /** A JS boolean expression that holds exactly when `e` evaluates to false. */
   isFalse(e: Expression): string {
     switch (e.kind) {
-      case "and": return `(${this.isFalse(e.left)} || ${this.isFalse(e.right)})`;
-      case "or": return `(${this.isFalse(e.left)} && ${this.isFalse(e.right)})`;
+      case "and": return `(${logicalOperands(e).map((o) => this.isFalse(o)).join(" || ")})`;
+      case "or": return `(${logicalOperands(e).map((o) => this.isFalse(o)).join(" && ")})`;
       case "not": return this.isTrue(e.operand);
       case "comparison": return this.comparison(e.operator, e.left, e.right, false);
       case "in": return `(members[${this.membership(e.list.map((i) => i.value))}](${this.value(e.value)}) === ${e.negated})`;
@@ -97,7 +111,13 @@ class Generator {
     switch (e.kind) {
       case "literal": return literal(e.value) ?? this.fallback(e);
       case "path": return this.path(e.segments);
-      case "arithmetic": return `${ARITHMETIC[e.operator]}(${this.value(e.left)}, ${this.value(e.right)})`;
+      case "arithmetic": {
+        // A flat comma sequence through one temporary, however long the chain: `(t = a, t = add(t, b), t)`.
+        const { first, steps } = arithmeticChain(e);
+        const t = this.temporary();
+        const parts = [`${t} = ${this.value(first)}`, ...steps.map((s) => `${t} = ${ARITHMETIC[s.operator]}(${t}, ${this.value(s.operand)})`)];
+        return `(${parts.join(", ")}, ${t})`;
+      }
       case "negate": return `neg(${this.value(e.operand)})`;
       // A condition used as a value (`(a = 1) = true`) is rare: evaluate it with the closure compiler.
       default: return this.fallback(e);

@@ -2,6 +2,10 @@
 // validator (a job's queryCondition) and the embedded hub (POST /devices/query, job targeting).
 import type { Condition, Query } from "./ast.ts";
 import { parseConditionText, parseQueryText } from "./parser.ts";
+export { MAX_NESTING } from "./parser.ts";
+
+/** The service refuses query strings longer than this (long `deviceId IN [...]` lists reach it). */
+export const MAX_QUERY_LENGTH = 8192;
 import { tokenize } from "./tokenizer.ts";
 import type { Token } from "./tokens.ts";
 import { catchSyntaxError, type ParseResult } from "./syntax-error.ts";

@@ -12,6 +12,12 @@ import { tokenize } from "./tokenizer.ts";
 import { describeToken, type Punctuator, type Token } from "./tokens.ts";
 
 const RESERVED = new Set(["SELECT", "FROM", "WHERE", "GROUP", "BY", "AS", "AND", "OR", "NOT", "IN", "NIN", "TRUE", "FALSE", "NULL"]);
+/**
+ * Parentheses, NOT and signs may nest this deep. The parser and the compilers recurse per level, so an
+ * unbounded `((((...` in an 8 KB query could exhaust the stack; real conditions nest a few levels.
+ */
+export const MAX_NESTING = 100;
+
 const COMPARISONS: ReadonlyMap<string, ComparisonOperator> = new Map([
   ["=", "="], ["!=", "!="], ["<>", "!="], ["<", "<"], [">", ">"], ["<=", "<="], [">=", ">="],
 ]);
@@ -39,6 +45,7 @@ class Parser {
   private readonly text: string;
   private readonly tokens: Token[];
   private position = 0;
+  private nesting = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -147,7 +154,7 @@ class Parser {
   private not(expected: string): Expression {
     const start = this.peek();
     if (this.takeKeyword("NOT")) {
-      const operand = this.not("a condition");
+      const operand = this.nested(start, () => this.not("a condition"));
       return { kind: "not", operand, offset: start.offset, length: operand.offset + operand.length - start.offset };
     }
     return this.comparison(expected);
@@ -231,7 +238,7 @@ class Parser {
     const start = this.peek();
     const sign = this.takeOneOf(["-", "+"]);
     if (sign === undefined) return this.primary(expected);
-    const operand = this.unary("a value");
+    const operand = this.nested(start, () => this.unary("a value"));
     const span = { offset: start.offset, length: operand.offset + operand.length - start.offset };
     if (sign === "+") return { ...operand, ...span };
     if (operand.kind === "literal" && typeof operand.value === "number") return { kind: "literal", value: -operand.value, ...span };
@@ -246,7 +253,7 @@ class Parser {
       return { kind: "literal", value: constant.value, offset: token.offset, length: token.length };
     }
     if (this.takePunctuator("(")) {
-      const inner = this.condition("a condition or value");
+      const inner = this.nested(token, () => this.condition("a condition or value"));
       this.expectPunctuator(")", "')'");
       const end = this.tokens[this.position - 1] as Token;
       return { ...inner, offset: token.offset, length: end.offset + end.length - token.offset };
@@ -261,7 +268,7 @@ class Parser {
       throw this.error("E_QUERY_UNKNOWN_FUNCTION", name, `unknown function '${name.name}'${hint}`);
     }
     this.position += 2;
-    const argument = this.additive("a property path");
+    const argument = this.nested(name, () => this.additive("a property path"));
     this.expectPunctuator(")", "')'");
     const end = this.tokens[this.position - 1] as Token;
     return { kind: "is_defined", argument, offset: name.offset, length: end.offset + end.length - name.offset };
@@ -290,6 +297,15 @@ class Parser {
     }
     const last = this.tokens[this.position - 1] as Token;
     return { kind: "path", segments, offset: first.offset, length: last.offset + last.length - first.offset };
+  }
+
+  private nested<T>(opener: Token, parse: () => T): T {
+    if (++this.nesting > MAX_NESTING) {
+      throw this.error("E_QUERY_TOO_DEEP", opener, `conditions may nest at most ${MAX_NESTING} levels deep (parentheses, NOT, signs)`);
+    }
+    const result = parse();
+    this.nesting--;
+    return result;
   }
 
   // ---- token helpers ----

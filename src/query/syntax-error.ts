@@ -10,7 +10,8 @@ export type QueryErrorCode =
   | "E_QUERY_UNEXPECTED_TOKEN"
   | "E_QUERY_UNKNOWN_FUNCTION"
   | "E_QUERY_UNKNOWN_COLLECTION"
-  | "E_QUERY_INVALID_PROJECTION";
+  | "E_QUERY_INVALID_PROJECTION"
+  | "E_QUERY_TOO_DEEP";
 
 /** A problem in query text. `offset` is 0-based (UTF-16 code units); `line` and `column` are 1-based. */
 export interface QuerySyntaxError {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { blastRadiusDiagnostics, blastRadiusForPlan, computeBlastRadius, describeJobBlastRadius, type BlastJob } from "../../src/blast/index.ts";
+import { blastRadiusDiagnostics, blastRadiusForPlan, planBlastRadius, computeBlastRadius, describeJobBlastRadius, type BlastJob } from "../../src/blast/index.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import { expandFleet, type FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
 import { createClient, type IotHubClient } from "../../src/iothub/index.ts";
@@ -132,5 +132,18 @@ spec:
     expect(none).toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^blast radius unavailable: /);
+  });
+
+  it("plan's helper: nothing without hub options, text lines with them, one error line on failure", async () => {
+    const jobs = [methodJob("b43", "tags.building = '43'")];
+    expect(await planBlastRadius(jobs, { json: true }, {}, process.cwd())).toEqual({ kind: "none" });
+    const shown = await planBlastRadius(jobs, { hub: hub.connectionString, endpoint: hub.url, tier: "S1" }, {}, process.cwd());
+    expect(shown.kind === "report" && shown.lines[0]).toMatch(/^Blast radius on the hub now: tier S1, \d+ active jobs?$/);
+    expect(shown.kind === "report" && shown.lines[1]).toContain(`b43: this job touches ${expected((d) => d.tags?.building === "43").matched} devices`);
+    const badTier = await planBlastRadius(jobs, { hub: hub.connectionString, tier: "B1" }, {}, process.cwd());
+    expect(badTier).toEqual({ kind: "error", message: expect.stringMatching(/^hubjobs plan: error E_USAGE: --tier/) });
+    const wrongKey = hub.connectionString.replace(/SharedAccessKey=[^;]+/, `SharedAccessKey=${Buffer.from("wrong-key-made-in-test").toString("base64")}`);
+    const refused = await planBlastRadius(jobs, { hub: wrongKey, endpoint: hub.url }, {}, process.cwd());
+    expect(refused.kind === "error" && refused.message).toMatch(/^hubjobs plan: error E_HUB_UNREACHABLE: 401/);
   });
 });

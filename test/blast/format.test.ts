@@ -32,7 +32,7 @@ describe("blast radius text", () => {
   it("states an assumed tier in the header", () => {
     const report: BlastRadiusReport = { tier: "S1", tierKnown: false, activeJobs: 1, jobs: [method, twin] };
     const lines = formatBlastRadius(report);
-    expect(lines[0]).toContain("tier S1 assumed");
+    expect(lines[0]).toBe("Blast radius on the hub now: tier S1 (assumed; pass --tier), 1 active job");
     expect(lines).toHaveLength(3);
     expect(blastRadiusOutput(report)["lock-doors"]).toMatchObject({ matched: 12408, offline: 31 });
   });

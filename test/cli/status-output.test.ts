@@ -162,4 +162,14 @@ describe("hubjobs status --watch", () => {
     const doc = JSON.parse(io.out()) as { jobs: Array<{ jobId: string; status: string }> };
     expect(doc.jobs.find((j) => j.jobId === "rollout-1a")?.status).toBe("completed");
   });
+
+  it("stops watching a job the hub forgets, and counts it as failed", async () => {
+    const hub = scriptedHub({ "gone-1": [jobState("gone-1", "running", { running: 1 })] });
+    const getJob = hub.getJob;
+    let calls = 0;
+    hub.getJob = async (id) => (++calls > 1 ? undefined : getJob(id));
+    const io = captureIo();
+    expect(await runStatus(["--watch"], io, { client: hub, sleep: noSleep })).toBe(1);
+    expect(io.out()).toContain("gone-1 (method, unknown): the job failed: the hub no longer knows this job");
+  });
 });

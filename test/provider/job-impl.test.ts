@@ -188,7 +188,7 @@ describe("update and read", () => {
   it("update changes state only and re-judges with the new thresholds", async () => {
     const hub = await emulator.newHub();
     const inputs = lockJob(hub, "rethreshold", {
-      request: methodRequest("rethreshold-0001", { queryCondition: "deviceId IN ['Device-1', 'Offline-1']" }),
+      request: methodRequest("rethreshold-0001", { queryCondition: "deviceId IN ['Device-1', 'Offline-1']", cloudToDeviceMethod: { methodName: "LockDoor", connectTimeoutInSeconds: 0 } }),
       completion: { wait: true, timeoutSeconds: 30, maxFailedPercent: 0 },
     });
     const { outs } = await impl.create(inputs, fast);

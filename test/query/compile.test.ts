@@ -232,6 +232,10 @@ describe("specialised comparisons agree with the general one", () => {
           expect(value(`tags.v ${op} ${l}`, doc), `${JSON.stringify(v)} ${op} ${l}`).toBe(general);
           const flipped = value(`tags.w ${op} tags.v`, doc);
           expect(value(`${l} ${op} tags.v`, doc), `${l} ${op} ${JSON.stringify(v)}`).toBe(flipped);
+          // The generated filter's true and false forms, through NOT.
+          expect(matches(`tags.v ${op} ${l}`, doc)).toBe(general === true);
+          expect(matches(`NOT (tags.v ${op} ${l})`, doc)).toBe(general === false);
+          expect(matches(`NOT (${l} ${op} tags.v)`, doc)).toBe(flipped === false);
         }
       }
     });

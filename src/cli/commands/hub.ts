@@ -107,10 +107,15 @@ export async function run(argv: string[], io: HubCommandIo): Promise<number> {
   if (options.fleet) io.stdout.write(`fleet: ${String(options.fleet)}\n`);
 
   await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    io.signal?.addEventListener("abort", stop, { once: true });
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      io.signal?.removeEventListener("abort", stop);
+      done();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    io.signal?.addEventListener("abort", stop);
     if (io.signal?.aborted) stop();
   });
   await hub.close();

@@ -58,7 +58,7 @@ export function toSnapshot(job: JobResponse): JobSnapshot {
 }
 
 export function isSnapshotFinished(s: JobSnapshot): boolean {
-  return isFinished(s.status);
+  return isFinished(s.status) || s.status === "unknown";
 }
 
 /**
@@ -99,7 +99,9 @@ export async function refresh(client: SnapshotClient, jobs: readonly JobSnapshot
     jobs.map(async (s) => {
       if (isSnapshotFinished(s)) return s;
       const job = await client.getJob(s.jobId);
-      return job ? toSnapshot(job) : s;
+      if (job) return toSnapshot(job);
+      // Deleted or expired while watched: nothing more will be learned, and it did not succeed.
+      return { ...s, status: "unknown", outcome: "failed" as const, failureReason: "the hub no longer knows this job" };
     }),
   );
 }

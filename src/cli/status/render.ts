@@ -62,6 +62,7 @@ export function renderSummary(jobs: readonly JobSnapshot[]): string[] {
     for (const d of shown) lines.push(failedDeviceLine(d));
     if (st.failedCount > shown.length && shown.length > 0) lines.push(`    ... and ${n(st.failedCount - shown.length)} more (hubjobs status ${s.jobId} --max-failed N)`);
   }
+  if (jobs.length === 0) return ["no jobs on the hub"];
   const count = (o: JobSnapshot["outcome"]): number => jobs.filter((s) => s.outcome === o).length;
   const parts = [`${count("succeeded")} succeeded`, `${count("failed")} failed`];
   if (count("cancelled") > 0) parts.push(`${count("cancelled")} cancelled`);

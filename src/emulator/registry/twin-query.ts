@@ -25,20 +25,20 @@ export function parseTwinQuery(text: unknown): Query {
 }
 
 export function queryTwins(store: DeviceStore, hub: string, query: Query): unknown[] {
-  return runQuery(query, mapIterable(store.iterate(hub), twinDocument));
+  return runQuery(query, mapIterable(store.iterateTwins(hub), twinDocument));
 }
 
 /** Device ids whose twin matches a job's WHERE condition now; `*` is every device. */
 export function matchDeviceIds(store: DeviceStore, hub: string, condition: string): string[] {
   const ids: string[] = [];
   if (condition.trim() === "*") {
-    for (const record of store.iterate(hub)) ids.push(record.identity.deviceId);
+    for (const record of store.iterateTwins(hub)) ids.push(record.identity.deviceId);
     return ids;
   }
   const parsed = parseCondition(condition);
   if (!parsed.ok) throw syntaxError("query condition", parsed.error);
   const test = compileCondition(parsed.value);
-  for (const record of store.iterate(hub)) {
+  for (const record of store.iterateTwins(hub)) {
     if (test(twinDocument(record))) ids.push(record.identity.deviceId);
   }
   return ids;

@@ -10,6 +10,7 @@ export class DeviceStore {
   readonly #update: StatementSync;
   readonly #delete: StatementSync;
   readonly #iterate: StatementSync;
+  readonly #iterateTwins: StatementSync;
   readonly #count: StatementSync;
 
   constructor(db: DatabaseSync) {
@@ -24,6 +25,7 @@ export class DeviceStore {
     this.#update = db.prepare("UPDATE devices SET identity = ?, twin = ?, behaviour = ? WHERE hub = ? AND device_id = ?");
     this.#delete = db.prepare("DELETE FROM devices WHERE hub = ? AND device_id = ?");
     this.#iterate = db.prepare("SELECT identity, twin, behaviour FROM devices WHERE hub = ? ORDER BY seq");
+    this.#iterateTwins = db.prepare("SELECT identity, twin FROM devices WHERE hub = ? ORDER BY seq");
     this.#count = db.prepare("SELECT COUNT(*) AS n FROM devices WHERE hub = ?");
   }
 
@@ -55,6 +57,19 @@ export class DeviceStore {
   /** Streams the hub's devices in creation order without holding them all in memory. */
   *iterate(hub: string): Generator<DeviceRecord> {
     for (const row of this.#iterate.iterate(hub)) yield toRecord(row as Record<string, unknown>);
+  }
+
+  /** Identity and twin only, for queries over many devices. */
+  iterateTwins(hub: string): Generator<DeviceRecord> {
+    return twinsOnly(this.#iterateTwins, hub);
+  }
+}
+
+/** The same walk without the simulated behaviour (records carry `behaviour: null`): queries never read it. */
+function* twinsOnly(stmt: StatementSync, hub: string): Generator<DeviceRecord> {
+  for (const row of stmt.iterate(hub)) {
+    const r = row as Record<string, unknown>;
+    yield { identity: JSON.parse(String(r.identity)), twin: JSON.parse(String(r.twin)), behaviour: null };
   }
 }
 

@@ -1,0 +1,54 @@
+// The local hub resource against the embedded emulator's admin API.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHub } from "../../src/emulator/start-hub.ts";
+import { createClient } from "../../src/iothub/create-client.ts";
+import * as impl from "../../src/provider/local-hub-impl.ts";
+
+let running: Awaited<ReturnType<typeof startHub>>;
+beforeAll(async () => { running = await startHub({ port: 0 }); });
+afterAll(async () => { await running.close(); });
+
+const inputs = () => ({ adminUrl: running.url, adminKey: running.adminKey, hubName: "local-hub-a", tier: "S1" });
+
+describe("local hub provider", () => {
+  it("creates a hub whose connection string works, and adopts it on a second create", async () => {
+    const { id, outs } = await impl.create(inputs());
+    expect(id).toBe("local-hub-a");
+    expect(outs).toMatchObject({ hubName: "local-hub-a", tier: "S1", endpoint: running.url });
+    expect(outs.connectionString).toMatch(/^HostName=[^;]+;SharedAccessKeyName=\w+;SharedAccessKey=/);
+    const client = await createClient({ hostName: outs.hostName, endpoint: outs.endpoint, auth: "sas", connectionString: outs.connectionString });
+    expect(await client.listJobs()).toEqual([]);
+    const again = await impl.create(inputs());
+    expect(again.outs).toEqual(outs);
+  });
+
+  it("deletes the hub, and deleting it again is not an error", async () => {
+    const { outs } = await impl.create({ ...inputs(), hubName: "local-hub-b" });
+    await impl.remove("local-hub-b", outs);
+    const client = await createClient({ hostName: outs.hostName, endpoint: outs.endpoint, auth: "sas", connectionString: outs.connectionString }, { retry: { deadlineMs: 0 } });
+    await expect(client.listJobs()).rejects.toMatchObject({ status: expect.any(Number) });
+    await impl.remove("local-hub-b", outs);
+  });
+
+  it("fails with a clear message on a wrong admin key or an unreachable emulator, without echoing the key", async () => {
+    const wrong = await impl.create({ ...inputs(), adminKey: "not-the-key" }).catch((e) => e);
+    expect(wrong).toBeInstanceOf(impl.EmulatorAdminError);
+    expect(wrong.status).toBe(401);
+    expect(wrong.message).not.toContain("not-the-key");
+    const down = await impl.create({ ...inputs(), adminUrl: "http://127.0.0.1:1" }).catch((e) => e);
+    expect(down).toMatchObject({ code: "EmulatorAdminFailed", status: 0 });
+    expect(down.message).toContain("not reachable");
+  });
+
+  it("diff replaces on name or emulator change and updates on tier change", () => {
+    const outs = { ...inputs(), hostName: "h.localhost", endpoint: running.url, connectionString: "x", tier: "S1" };
+    expect(impl.diff("x", outs, inputs())).toMatchObject({ changes: false, replaces: [] });
+    expect(impl.diff("x", outs, { ...inputs(), hubName: "other-hub" })).toMatchObject({ changes: true, replaces: ["hubName"], deleteBeforeReplace: true });
+    expect(impl.diff("x", outs, { ...inputs(), tier: "S3" })).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("check reports each bad property", () => {
+    const { failures } = impl.check({}, { adminUrl: "ftp://x", adminKey: "", hubName: "x" });
+    expect(failures?.map((f) => f.property).sort()).toEqual(["adminKey", "adminUrl", "hubName"]);
+  });
+});
