@@ -6,6 +6,13 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.stderr.write(`hubjobs needs Node 24 (found ${process.version}); run it with npx or the project's node_modules/.bin/node (see DEVELOPERS.md)\n`);
   process.exit(2);
 }
+// `hubjobs plan | head` closes the pipe early: that is the reader's choice, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

@@ -18,6 +18,10 @@ export interface JobStackOutput {
 
 export interface StackOutputs {
   hubHostName: pulumi.Output<string>;
+  /** Where clients connect when it is not `https://<hubHostName>/` (the emulator). */
+  hubEndpoint: pulumi.Output<string | undefined>;
+  /** Secret; absent with Entra auth. Read by `hubjobs status --hub <stack>`. */
+  hubConnectionString: pulumi.Output<string | undefined>;
   jobs: Record<string, JobStackOutput>;
 }
 
@@ -28,7 +32,10 @@ export interface ProgramOptions {
   startedAt?: number;
 }
 
-export async function defineStack(options: ProgramOptions = {}): Promise<StackOutputs> {
+// Pulumi runs the default export (with no arguments) and turns its result into stack outputs. The
+// module must have no other runtime export: Pulumi refuses a default export next to named ones.
+// Tests call it with options; only types are exported besides it.
+export default async function defineStack(options: ProgramOptions = {}): Promise<StackOutputs> {
   const startedAt = options.startedAt ?? Date.now();
   const config = options.config ?? loadProgramConfig();
   const cwd = options.cwd ?? process.cwd();
@@ -41,7 +48,7 @@ export async function defineStack(options: ProgramOptions = {}): Promise<StackOu
     throw new pulumi.RunError(`${errors.length} problem${errors.length === 1 ? "" : "s"} in manifests; nothing was applied:\n${errors.map(formatProblem).join("\n")}`);
   }
 
-  const hub = provisionHub(config.hub);
+  const hub = provisionHub(config.hub, cwd);
   const jobs: Record<string, JobStackOutput> = {};
   for (const { job } of loaded.manifests) {
     const resource = new JobResource(
@@ -67,10 +74,10 @@ export async function defineStack(options: ProgramOptions = {}): Promise<StackOu
       failedDevices: resource.failedDevices,
     };
   }
-  return { hubHostName: hub.hostName, jobs };
-}
-
-// Pulumi runs the default export and turns its result into stack outputs.
-export default function main(): Promise<StackOutputs> {
-  return defineStack();
+  return {
+    hubHostName: hub.hostName,
+    hubEndpoint: hub.access.apply((a) => a.endpoint),
+    hubConnectionString: pulumi.secret(hub.access.apply((a) => a.connectionString)),
+    jobs,
+  };
 }

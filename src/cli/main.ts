@@ -1,6 +1,7 @@
 // `hubjobs <command>`: finds the command and loads only its module, so `validate` never
 // loads the Pulumi or HTTP code that `hub` and `status` need.
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { EXIT_OK, EXIT_USAGE, type CommandIo } from "./io.ts";
 
 export type { CommandIo } from "./io.ts";
@@ -66,7 +67,7 @@ async function loadCommand(name: CommandName): Promise<((argv: string[], io: Com
     return module.run;
   } catch (e) {
     // Only a missing command file means "not available"; a bug inside one must surface.
-    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String((e as Error).message).includes(url.pathname)) return undefined;
+    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String((e as Error).message).includes(fileURLToPath(url))) return undefined;
     throw e;
   }
 }

@@ -5,10 +5,10 @@ import { useExistingHub } from "./existing.ts";
 import { provisionLocalHub } from "./local.ts";
 import type { ProvisionedHub } from "./types.ts";
 
-export function provisionHub(config: HubConfig): ProvisionedHub {
+export function provisionHub(config: HubConfig, cwd = process.cwd()): ProvisionedHub {
   switch (config.mode) {
     case "local":
-      return provisionLocalHub(config);
+      return provisionLocalHub(config, {}, cwd);
     case "azure":
       return provisionAzureHub(config);
     case "existing":

@@ -1,13 +1,16 @@
 // local: a hub on the embedded emulator, created (or adopted) through its admin API.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { LocalHubConfig } from "../config/types.ts";
 import { LocalHub } from "../provider/local-hub-provider.ts";
 import type { ProvisionedHub } from "./types.ts";
 
-export function provisionLocalHub(config: LocalHubConfig, opts: pulumi.CustomResourceOptions = {}): ProvisionedHub {
+export function provisionLocalHub(config: LocalHubConfig, opts: pulumi.CustomResourceOptions = {}, cwd = process.cwd()): ProvisionedHub {
+  const fleet = config.fleetFile ? readFileSync(path.resolve(cwd, config.fleetFile), "utf8") : undefined;
   const hub = new LocalHub(
     config.hubName,
-    { adminUrl: config.emulatorUrl, adminKey: pulumi.secret(config.emulatorAdminKey), hubName: config.hubName, tier: config.tier },
+    { adminUrl: config.emulatorUrl, adminKey: pulumi.secret(config.emulatorAdminKey), hubName: config.hubName, tier: config.tier, ...(fleet ? { fleet } : {}) },
     opts,
   );
   const access = pulumi.secret(

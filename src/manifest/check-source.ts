@@ -1,4 +1,4 @@
-import { isScalar, parseAllDocuments, type Document, type YAMLError } from "yaml";
+import { isScalar, parseAllDocuments, type Document } from "yaml";
 import { compileManifest } from "./compile.ts";
 import type { Finding } from "./finding.ts";
 import { nodeAt, startOf } from "./node-at.ts";
@@ -23,34 +23,48 @@ export interface SourceResult {
  * documents without errors. Synchronous and in memory, so it can be benchmarked alone.
  */
 export function checkSource(file: string, text: string, context: SemanticContext, names: NameRegistry = new Map()): SourceResult {
-  const positions = new SourcePositions(text);
-  const manifests: LoadedManifest[] = [];
-  const problems: Problem[] = [];
+  const result: SourceResult = { manifests: [], problems: [] };
+  const source: Source = { file, positions: new SourcePositions(text), context, names };
   // prettyErrors off: yaml would otherwise count lines for the whole text up front.
   const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
-  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  list.forEach((doc, documentIndex) => {
-    const yamlProblems = [...doc.errors.map((e) => yamlProblem(e, "error")), ...doc.warnings.map((e) => yamlProblem(e, "warning"))];
-    problems.push(...yamlProblems);
-    if (doc.errors.length > 0) return; // nothing reliable to validate
-    const data: unknown = doc.toJS();
-    // An empty document (a trailing `---`, a file of comments) is not a manifest.
-    if (data === null || data === undefined) return;
-    const findings = [...schemaFindings(validateAgainstSchema(data), data), ...semanticFindings(data, context)];
-    const duplicate = registerName(data, doc, file, positions, names);
-    if (duplicate) findings.push(duplicate);
-    for (const f of findings) problems.push(placeFinding(f, doc, positions, file, documentIndex));
-    if (findings.some((f) => f.severity === "error")) return;
-    const manifest = data as Manifest;
-    manifests.push({ file, documentIndex, manifest, job: compileManifest(manifest) });
+  if (Array.isArray(docs)) docs.forEach((doc, documentIndex) => checkDocument(doc, documentIndex, source, result));
+  return result;
+}
 
-    function yamlProblem(error: YAMLError, severity: Problem["severity"]): Problem {
-      const { line, column } = positions.at(error.pos[0]);
+interface Source {
+  file: string;
+  positions: SourcePositions;
+  context: SemanticContext;
+  names: NameRegistry;
+}
+
+function checkDocument(doc: Document.Parsed, documentIndex: number, source: Source, result: SourceResult): void {
+  const { file, positions } = source;
+  const at = (offset: number | undefined) => ({ file, ...positions.at(offset ?? 0), documentIndex });
+  for (const [severity, errors] of [["error", doc.errors], ["warning", doc.warnings]] as const) {
+    for (const error of errors) {
       const code = error.code === "DUPLICATE_KEY" ? "E_YAML_DUPLICATE_KEY" : "E_YAML_SYNTAX";
-      return { code, severity, file, line, column, pointer: "", message: error.message.split("\n")[0]!, documentIndex };
+      result.problems.push({ code, severity, ...at(error.pos[0]), pointer: "", message: error.message.split("\n")[0]! });
     }
-  });
-  return { manifests, problems };
+  }
+  if (doc.errors.length > 0) return; // nothing reliable to validate
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // yaml refuses alias expansion that would explode in size ("billion laughs").
+    result.problems.push({ code: "E_YAML_SYNTAX", severity: "error", ...at(startOf(doc.contents)), pointer: "", message: (e as Error).message });
+    return;
+  }
+  // An empty document (a trailing `---`, a file of comments) is not a manifest.
+  if (data === null || data === undefined) return;
+  const findings = [...schemaFindings(validateAgainstSchema(data), data), ...semanticFindings(data, source.context)];
+  const duplicate = registerName(data, doc, file, positions, source.names);
+  if (duplicate) findings.push(duplicate);
+  for (const f of findings) result.problems.push(placeFinding(f, doc, positions, file, documentIndex));
+  if (findings.some((f) => f.severity === "error")) return;
+  const manifest = data as Manifest;
+  result.manifests.push({ file, documentIndex, manifest, job: compileManifest(manifest) });
 }
 
 function registerName(data: unknown, doc: Document.Parsed, file: string, positions: SourcePositions, names: NameRegistry): Finding | undefined {

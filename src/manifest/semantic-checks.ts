@@ -64,7 +64,9 @@ function checkTarget(target: Loose | undefined, out: Finding[]): void {
     } else if (query.trim() !== ALL_DEVICES) {
       const parsed = parseCondition(query);
       if (!parsed.ok) {
-        out.push(finding("E_QUERY_SYNTAX", pointer, `spec.target.query: ${parsed.error.message}`, { valueOffset: parsed.error.offset }));
+        // The service takes the WHERE clause alone; a whole statement is a common slip.
+        const hint = /^\s*(select|where)\b/i.test(query) ? " (write only the condition, without SELECT ... WHERE)" : "";
+        out.push(finding("E_QUERY_SYNTAX", pointer, `spec.target.query: ${parsed.error.message}${hint}`, { valueOffset: parsed.error.offset }));
       }
     }
   }

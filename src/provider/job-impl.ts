@@ -48,7 +48,7 @@ export function diff(_id: string, olds: JobOutputs, news: JobInputs): pulumi.dyn
 }
 
 /** Submits the job once: an existing job with this id is adopted when it is ours, refused when it is not. */
-export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise<pulumi.dynamic.CreateResult<JobOutputs>> {
+export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise<{ id: string; outs: JobOutputs }> {
   const d = withDefaults(deps);
   const client = await clientFor(inputs, d);
   let adopted = false;
@@ -90,7 +90,7 @@ export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise
 }
 
 /** Refresh: status and statistics from the hub; a job the hub forgot stays as recorded. */
-export async function read(id: string, props: JobOutputs | undefined, deps: JobImplDeps = {}): Promise<pulumi.dynamic.ReadResult<JobOutputs>> {
+export async function read(id: string, props: JobOutputs | undefined, deps: JobImplDeps = {}): Promise<{ id: string; props: JobOutputs }> {
   // Without recorded props there is no hub address to ask (a bare `get` of a job is not supported).
   if (!props) throw new Error(`job ${id}: cannot be read without its recorded state (import is not supported)`);
   const d = withDefaults(deps);
@@ -103,7 +103,7 @@ export async function read(id: string, props: JobOutputs | undefined, deps: JobI
 }
 
 /** State only: description, labels, completion settings or credentials changed; nothing is sent to the hub. */
-export async function update(_id: string, olds: JobOutputs, news: JobInputs): Promise<pulumi.dynamic.UpdateResult<JobOutputs>> {
+export async function update(_id: string, olds: JobOutputs, news: JobInputs): Promise<{ outs: JobOutputs }> {
   const { request, ...rest } = news;
   const recorded = recordedJob(olds);
   const outs: JobOutputs = { ...olds, ...rest, requestDigest: requestDigest(request) };

@@ -22,14 +22,14 @@ export class EmulatorAdminError extends Error {
   }
 }
 
-async function admin(inputs: Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hubName">, method: "PUT" | "DELETE", body?: unknown): Promise<{ status: number; json: unknown }> {
-  const url = `${inputs.adminUrl.replace(/\/$/, "")}/_emulator/hubs/${encodeURIComponent(inputs.hubName)}`;
+async function admin(inputs: Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hubName">, method: "PUT" | "DELETE", body?: unknown, subPath = ""): Promise<{ status: number; json: unknown }> {
+  const url = `${inputs.adminUrl.replace(/\/$/, "")}/_emulator/hubs/${encodeURIComponent(inputs.hubName)}${subPath}`;
   let res: Response;
   try {
     res = await fetch(url, {
       method,
-      headers: { Authorization: `Bearer ${inputs.adminKey}`, ...(body ? { "Content-Type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
+      headers: { Authorization: `Bearer ${inputs.adminKey}`, ...(body !== undefined ? { "Content-Type": typeof body === "string" ? "application/yaml" : "application/json" } : {}) },
+      ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
   } catch (e) {
     throw new EmulatorAdminError(0, `the hubjobs emulator at ${inputs.adminUrl} is not reachable (${(e as Error).cause ?? (e as Error).message}); start it with \`hubjobs hub start\` or set hubjobs:emulatorUrl`);
@@ -52,21 +52,21 @@ export function diff(_id: string, olds: LocalHubOutputs, news: LocalHubInputs): 
   const replaces = (["hubName", "adminUrl"] as const).filter((k) => olds[k] !== news[k]);
   // An explicit host name change moves the hub; leaving it out keeps whatever the emulator chose.
   if (news.hostName && news.hostName !== olds.hostName) replaces.push("hostName" as never);
-  const updates = (news.tier && news.tier !== olds.tier) || !canonicallyEqual(olds.adminKey, news.adminKey);
+  const updates = (news.tier && news.tier !== olds.tier) || !canonicallyEqual(olds.adminKey, news.adminKey) || (olds.fleet ?? "") !== (news.fleet ?? "");
   return { changes: replaces.length > 0 || Boolean(updates), replaces, deleteBeforeReplace: true };
 }
 
-export async function create(inputs: LocalHubInputs): Promise<pulumi.dynamic.CreateResult<LocalHubOutputs>> {
+export async function create(inputs: LocalHubInputs): Promise<{ id: string; outs: LocalHubOutputs }> {
   const outs = await put(inputs);
   return { id: inputs.hubName, outs };
 }
 
-export async function update(_id: string, _olds: LocalHubOutputs, news: LocalHubInputs): Promise<pulumi.dynamic.UpdateResult<LocalHubOutputs>> {
+export async function update(_id: string, _olds: LocalHubOutputs, news: LocalHubInputs): Promise<{ outs: LocalHubOutputs }> {
   return { outs: await put(news) };
 }
 
 /** The emulator has no read route; an idempotent PUT with the recorded settings reads (and heals) the hub. */
-export async function read(id: string, props: LocalHubOutputs | undefined): Promise<pulumi.dynamic.ReadResult<LocalHubOutputs>> {
+export async function read(id: string, props: LocalHubOutputs | undefined): Promise<{ id: string; props: LocalHubOutputs }> {
   if (!props) throw new Error(`local hub ${id}: cannot be read without its recorded state`);
   return { id, props: await put(props) };
 }
@@ -83,6 +83,11 @@ async function put(inputs: LocalHubInputs): Promise<LocalHubOutputs> {
   const { status, json } = await admin(inputs, "PUT", body);
   if (status < 200 || status >= 300) throw new EmulatorAdminError(status, `could not create hub ${inputs.hubName} on ${inputs.adminUrl}: ${status} ${describe(json)}`);
   const hub = json as AdminHub;
+  if (inputs.fleet) {
+    // overwrite=false: a re-apply seeds missing devices without resetting the ones tests or users changed.
+    const loaded = await admin(inputs, "PUT", inputs.fleet, "/fleet?overwrite=false");
+    if (loaded.status < 200 || loaded.status >= 300) throw new EmulatorAdminError(loaded.status, `could not load the fleet into hub ${inputs.hubName}: ${loaded.status} ${describe(loaded.json)}`);
+  }
   return {
     adminUrl: inputs.adminUrl,
     adminKey: inputs.adminKey,
@@ -91,6 +96,7 @@ async function put(inputs: LocalHubInputs): Promise<LocalHubOutputs> {
     tier: hub.tier,
     endpoint: hub.endpoint,
     connectionString: hub.connectionString,
+    ...(inputs.fleet ? { fleet: inputs.fleet } : {}),
   };
 }
 

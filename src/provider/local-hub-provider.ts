@@ -41,6 +41,8 @@ export interface LocalHubArgs {
   hubName: pulumi.Input<string>;
   tier?: pulumi.Input<string>;
   hostName?: pulumi.Input<string>;
+  /** Fleet document text (YAML or JSON). */
+  fleet?: pulumi.Input<string>;
 }
 
 export class LocalHub extends pulumi.dynamic.Resource {

@@ -10,6 +10,8 @@ export interface LocalHubInputs {
   tier?: string;
   /** Host name to register; emulator default (`<name>.<something>.localhost`) when absent. */
   hostName?: string;
+  /** Fleet document (YAML or JSON text) seeded into the hub; devices that already exist are kept as they are. */
+  fleet?: string;
 }
 
 export interface LocalHubOutputs extends LocalHubInputs {

@@ -2,17 +2,15 @@
 //
 // The job provider's create always succeeds once the job is on the hub: the engine then records it,
 // so no later `up` submits it again and `up --expect-no-changes` passes. (A failed create, or a
-// partial-failure "init error", would not do: init errors make the engine schedule an update of the
-// resource on every following `up`.) The verdict is instead reported by the program: for a job
-// applied during this run whose outcome is bad, it logs an error naming the job, counts and first
-// failed devices, and sets the exit code the Node.js language host reads as "failed after logging
-// an actionable message" (32), so `pulumi up` fails without an extra generic message. Jobs applied
-// by earlier runs are never reported again: their `appliedAt` predates this program run.
+// partial-failure "init error", would not do: init errors make the engine plan an update of the
+// resource on every following `up`. `pulumi.log.error` alone does not fail `up`: it exits 0.)
+// The verdict is reported by the program instead: for a job applied during this run whose outcome
+// is bad, it logs an error on the job resource naming the job, the counts and the first failed
+// devices, then throws a RunError, which makes the program, and so `pulumi up`, exit non-zero while
+// resources still being created finish normally (docs/engine.md, spike 3, checked with the real
+// engine). Jobs applied by earlier runs are never reported again: their `appliedAt` predates this run.
 import * as pulumi from "@pulumi/pulumi";
 import type { JobOutcome } from "./job-types.ts";
-
-/** Exit code the Node.js language host treats as "the program failed and already said why". */
-export const exitCodeAfterReportedError = 32;
 
 export interface OutcomeSource {
   outcome: pulumi.Output<JobOutcome>;
@@ -37,5 +35,6 @@ export function reportJobOutcome(resource: pulumi.Resource & OutcomeSource, runS
 
 export function failDeployment(message: string, resource: pulumi.Resource): void {
   void pulumi.log.error(message, resource);
-  process.exitCode = exitCodeAfterReportedError;
+  // The full message is on the resource; the run error names the job so the summary says which.
+  throw new pulumi.RunError(`hubjobs: ${message.split(";")[0]}`);
 }

@@ -44,7 +44,8 @@ export function compileCondition(condition: Condition): (doc: unknown) => boolea
     generated(undefined);
     return generated;
   } catch (e) {
-    if (e instanceof RangeError) return compileConditionWithClosures(condition);
+    // EvalError: code generation is switched off (--disallow-code-generation-from-strings).
+    if (e instanceof RangeError || e instanceof EvalError) return compileConditionWithClosures(condition);
     throw e;
   }
 }

@@ -54,7 +54,7 @@ function client(r: Running) {
     },
     admin: async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${r.url}/_emulator${path}`, { method, headers: { authorization: `Bearer ${adminKey}` }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: await res.json().catch(() => undefined) };
+      return { status: res.status, body: (await res.json().catch(() => undefined)) as any };
     },
   };
 }

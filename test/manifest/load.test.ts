@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +42,14 @@ describe("loadManifests", () => {
     expect(manifests.length).toBeGreaterThanOrEqual(4);
   });
 
+  it("starts every example with the schema line editors read", () => {
+    const examples = readdirSync(path.join(REPO, "jobs")).filter((f) => /\.ya?ml$/.test(f));
+    expect(examples.length).toBeGreaterThanOrEqual(4);
+    for (const file of examples) {
+      expect(readFileSync(path.join(REPO, "jobs", file), "utf8").split("\n")[0]).toBe("# yaml-language-server: $schema=../schemas/job.schema.json");
+    }
+  });
+
   it("reads .yaml and .yml recursively, several documents per file, skipping empty documents and hidden folders", async () => {
     write("jobs/a.yaml", `${methodJob("a")}---\n${methodJob("b")}---\n# only a comment\n`);
     write("jobs/deeper/c.yml", methodJob("c"));
@@ -66,6 +74,24 @@ describe("loadManifests", () => {
       "E_SCHEMA_PATTERN jobs/two.yaml:4:9",
       "E_YAML_SYNTAX jobs/two.yaml:11:1",
     ]);
+  });
+
+  it("gives the same positions for CRLF line endings", async () => {
+    const text = methodJob("crlf", "    responseTimeout: 1s\n  target2: x\n");
+    write("lf.yaml", text);
+    write("crlf.yaml", text.replace(/\n/g, "\r\n"));
+    const lf = await loadManifests(["lf.yaml"], { cwd: dir, now: NOW });
+    const crlf = await loadManifests(["crlf.yaml"], { cwd: dir, now: NOW });
+    expect(lf.problems).toHaveLength(2);
+    expect(crlf.problems.map((p) => `${p.code} ${p.line}:${p.column}`)).toEqual(lf.problems.map((p) => `${p.code} ${p.line}:${p.column}`));
+  });
+
+  it("refuses alias expansion that would explode instead of crashing", async () => {
+    const laughs = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 8; i++) laughs.push(`${"abcdefgh"[i]}: &${"abcdefgh"[i]} [${Array(10).fill(`*${"abcdefgh"[i - 1]}`).join(", ")}]`);
+    write("laughs.yaml", `${laughs.join("\n")}\n`);
+    const { problems } = await loadManifests(["laughs.yaml"], { cwd: dir, now: NOW });
+    expect(problems.map((p) => `${p.code} ${p.line}:${p.column}`)).toEqual(["E_YAML_SYNTAX 1:1"]);
   });
 
   it("reports a name used twice across files at the second use, naming the first", async () => {
@@ -139,8 +165,7 @@ ${values(9, 4000)}
       "E_TWIN_TOO_LARGE twin.yaml:22:13",
     ]);
     // Desired is over 32 KB as well, but its oversized value is reported first and alone.
-    const desired = await loadManifests(["twin.yaml"], { cwd: dir, now: NOW });
-    expect(desired.problems[1]!.pointer).toBe("/spec/twin/desired/huge");
+    expect(problems[1]!.pointer).toBe("/spec/twin/desired/huge");
   });
 
   it("refuses desired properties over 32 KB in total", async () => {

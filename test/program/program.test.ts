@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProgramConfig } from "../../src/config/types.ts";
-import { defineStack } from "../../src/index.ts";
+import defineStack from "../../src/index.ts";
+import * as program from "../../src/index.ts";
 import { fakeHubKey, installMocks, secretValue, valueOf, type Recorded } from "./mocks.ts";
 import { locateDevice, lockDoor, projectWith } from "./manifests.ts";
 
@@ -27,6 +28,10 @@ function ofType(type: string) {
 }
 
 describe("the program", () => {
+  it("exports only a default function, as Pulumi requires of an entry module", () => {
+    expect(Object.keys(program)).toEqual(["default"]);
+  });
+
   it("local: creates the emulator hub and one job per manifest, named by metadata.name, fed by the hub's outputs", async () => {
     const cwd = projectWith({ "lock.yaml": lockDoor, "locate.yaml": locateDevice });
     const outputs = await defineStack({ config: localConfig, cwd });
@@ -52,6 +57,9 @@ describe("the program", () => {
     expect(await valueOf(out.statistics)).toMatchObject({ deviceCount: 1 });
     expect(await valueOf(out.failedDevices)).toEqual([]);
     expect(await valueOf(outputs.hubHostName)).toBe("dev.localhost");
+    expect(await valueOf(outputs.hubEndpoint)).toBe("http://127.0.0.1:4300");
+    expect(await pulumi.isSecret(outputs.hubConnectionString)).toBe(true);
+    expect(await valueOf(outputs.hubConnectionString)).toContain(fakeHubKey);
   });
 
   it("azure: resource group, S1 x1 hub, registryReadWrite key lookup and a connection string that is secret", async () => {

@@ -52,3 +52,15 @@ describe("local hub provider", () => {
     expect(failures?.map((f) => f.property).sort()).toEqual(["adminKey", "adminUrl", "hubName"]);
   });
 });
+
+describe("local hub fleet", () => {
+  it("seeds the fleet on create and keeps existing devices on a re-apply", async () => {
+    const fleet = "apiVersion: hubjobs/v1\nkind: Fleet\ndevices:\n  - deviceId: Door-1\n    connected: true\n    tags: { Building: '43' }\n";
+    const { outs } = await impl.create({ ...inputs(), hubName: "local-hub-fleet", fleet });
+    const client = await createClient({ hostName: outs.hostName, endpoint: outs.endpoint, auth: "sas", connectionString: outs.connectionString });
+    expect(await client.getTwin("Door-1")).toMatchObject({ deviceId: "Door-1", tags: { Building: "43" } });
+    const twinBefore = await client.getTwin("Door-1");
+    await impl.update("local-hub-fleet", outs, { ...inputs(), hubName: "local-hub-fleet", fleet });
+    expect((await client.getTwin("Door-1")).etag).toBe(twinBefore.etag);
+  });
+});

@@ -11,14 +11,31 @@ export interface Page<T> {
   continuation: string | undefined;
 }
 
+export interface PageRequest {
+  /** Index of the first item of the page. */
+  start: number;
+  size: number;
+}
+
+export function readPageRequest(headers: IncomingHttpHeaders): PageRequest {
+  return { start: continuationOffset(headers["x-ms-continuation"]), size: pageSize(headers["x-ms-max-item-count"]) };
+}
+
 export function pageOf<T>(items: readonly T[], headers: IncomingHttpHeaders): Page<T> {
-  const size = pageSize(headers["x-ms-max-item-count"]);
-  const start = continuationOffset(headers["x-ms-continuation"]);
+  return takePage(items, readPageRequest(headers));
+}
+
+/** A page from a stream: reads no further than one item past the page, so early pages are cheap. */
+export function takePage<T>(items: Iterable<T>, { start, size }: PageRequest): Page<T> {
   const end = start + size;
-  return {
-    items: items.slice(start, end),
-    continuation: end < items.length ? Buffer.from(JSON.stringify({ o: end })).toString("base64url") : undefined,
-  };
+  const page: T[] = [];
+  let index = 0;
+  for (const item of items) {
+    if (index >= end) return { items: page, continuation: Buffer.from(JSON.stringify({ o: end })).toString("base64url") };
+    if (index >= start) page.push(item);
+    index++;
+  }
+  return { items: page, continuation: undefined };
 }
 
 function pageSize(header: string | string[] | undefined): number {

@@ -1,13 +1,23 @@
-// If-Match handling as the service does it: `*` matches anything, otherwise the quoted etag
-// (a bare etag is tolerated) must equal the current one, else 412 PreconditionFailed.
+// If-Match handling as the service does it: `*` matches anything (the Node SDK sends it quoted,
+// `"*"`, which the service treats the same), otherwise the quoted etag (a bare etag is tolerated)
+// must equal the current one, else 412 PreconditionFailed.
 import { preconditionFailed } from "../errors.ts";
 
-export function checkIfMatch(ifMatch: string | string[] | undefined, currentEtag: string): void {
-  if (ifMatch === undefined) return;
+/** The etag an If-Match header names, without quotes or weak marker; undefined when absent. */
+export function ifMatchEtag(ifMatch: string | string[] | undefined): string | undefined {
+  if (ifMatch === undefined) return undefined;
   const value = (Array.isArray(ifMatch) ? ifMatch[0] ?? "" : ifMatch).trim();
-  if (value === "*") return;
-  const bare = value.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
-  if (bare !== currentEtag) throw preconditionFailed(`Precondition failed: the etag '${bare}' does not match the current etag.`);
+  return value.replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
+}
+
+export function isWildcard(ifMatch: string | string[] | undefined): boolean {
+  return ifMatchEtag(ifMatch) === "*";
+}
+
+export function checkIfMatch(ifMatch: string | string[] | undefined, currentEtag: string): void {
+  const etag = ifMatchEtag(ifMatch);
+  if (etag === undefined || etag === "*") return;
+  if (etag !== currentEtag) throw preconditionFailed(`Precondition failed: the etag '${etag}' does not match the current etag.`);
 }
 
 export function quoteEtag(etag: string): string {

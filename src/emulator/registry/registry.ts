@@ -6,7 +6,7 @@ import type { DeviceStore } from "../store/device-store.ts";
 import { newDeviceEtag, newDeviceRecord, type DeviceRecord, type JsonObject } from "../twin/device-model.ts";
 import { updateTwin, type TwinWrite } from "../twin/twin-update.ts";
 import { twinEtag } from "../twin/device-model.ts";
-import { checkIfMatch } from "./etag-match.ts";
+import { checkIfMatch, isWildcard } from "./etag-match.ts";
 
 /** The service's device id rule: up to 128 ASCII letters, digits and `- : . + % _ # * ? ! ( ) , = @ ; $ '`. */
 const DEVICE_ID = /^[A-Za-z0-9\-:.+%_#*?!(),=@;$']{1,128}$/;
@@ -44,7 +44,7 @@ export class Registry {
     const existing = this.store.get(hub, deviceId);
     const now = this.#clock.now();
     if (existing && ifMatch === undefined) throw deviceAlreadyExists(deviceId);
-    if (!existing && ifMatch !== undefined && ifMatch !== "*") throw deviceNotFound(deviceId);
+    if (!existing && ifMatch !== undefined && !isWildcard(ifMatch)) throw deviceNotFound(deviceId);
     if (existing) checkIfMatch(ifMatch, existing.identity.etag);
     const record = existing ?? newDeviceRecord(deviceId, now);
     applyIdentityFields(record, input, now);

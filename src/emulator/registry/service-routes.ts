@@ -2,13 +2,13 @@
 // Each handler only translates between HTTP and the Registry / MethodInvoker; the rules live there.
 import type { Query } from "../../query/index.ts";
 import type { HandlerResult, RequestContext, RouteDefinition } from "../http/types.ts";
-import { pageOf } from "../http/paging.ts";
+import { readPageRequest, takePage } from "../http/paging.ts";
 import type { MethodInvoker } from "../fleet/method-invoker.ts";
 import { readMethodCall } from "../fleet/method-invoker.ts";
 import { deviceDocument, twinDocument } from "../twin/twin-document.ts";
 import { quoteEtag } from "./etag-match.ts";
 import type { Registry } from "./registry.ts";
-import { parseTwinQuery, queryTwins } from "./twin-query.ts";
+import { parseTwinQuery, queryTwins, streamMatchingTwins } from "./twin-query.ts";
 
 export interface ServiceRouteDeps {
   registry: Registry;
@@ -57,10 +57,12 @@ export function serviceRoutes(deps: ServiceRouteDeps): RouteDefinition[] {
       method: "POST", pattern: "/devices/query", operation: "devices.query", permission: "RegistryRead",
       handle: (ctx) => {
         const query = parseTwinQuery((ctx.body as { query?: unknown } | undefined)?.query);
+        const request = readPageRequest(ctx.headers);
         const rows = query.from === "devices.jobs" ? deps.queryDeviceJobs(ctx.hubName, query)
           : query.from === "devices.modules" ? [] // the emulator hosts no module identities
+          : query.select === "*" ? streamMatchingTwins(registry.store, ctx.hubName, query)
           : queryTwins(registry.store, ctx.hubName, query);
-        const page = pageOf(rows, ctx.headers);
+        const page = takePage(rows, request);
         const headers: Record<string, string> = { "x-ms-item-type": itemType(query) };
         if (page.continuation) headers["x-ms-continuation"] = page.continuation;
         return { status: 200, body: page.items, headers };

@@ -28,13 +28,22 @@ export function queryTwins(store: DeviceStore, hub: string, query: Query): unkno
   return runQuery(query, mapIterable(store.iterateTwins(hub), twinDocument));
 }
 
+/**
+ * Matching twins as a lazy stream, for `SELECT *` (whole rows, no aggregation): paging then reads
+ * only as far as the page it answers instead of evaluating every twin of the hub.
+ */
+export function* streamMatchingTwins(store: DeviceStore, hub: string, query: Query): Generator<unknown> {
+  const test = query.where === undefined ? () => true : compileCondition(query.where);
+  for (const record of store.iterateTwins(hub)) {
+    const twin = twinDocument(record);
+    if (test(twin)) yield twin;
+  }
+}
+
 /** Device ids whose twin matches a job's WHERE condition now; `*` is every device. */
 export function matchDeviceIds(store: DeviceStore, hub: string, condition: string): string[] {
+  if (condition.trim() === "*") return store.ids(hub);
   const ids: string[] = [];
-  if (condition.trim() === "*") {
-    for (const record of store.iterateTwins(hub)) ids.push(record.identity.deviceId);
-    return ids;
-  }
   const parsed = parseCondition(condition);
   if (!parsed.ok) throw syntaxError("query condition", parsed.error);
   const test = compileCondition(parsed.value);

@@ -50,6 +50,11 @@ export class DeviceStore {
     this.#db.prepare("DELETE FROM devices WHERE hub = ?").run(hub);
   }
 
+  /** Every device id of a hub, in creation order. */
+  ids(hub: string): string[] {
+    return this.#db.prepare("SELECT device_id FROM devices WHERE hub = ? ORDER BY seq").all(hub).map((r) => String(r.device_id));
+  }
+
   count(hub: string): number {
     return Number(this.#count.get(hub)?.n ?? 0);
   }

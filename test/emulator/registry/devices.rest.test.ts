@@ -46,6 +46,10 @@ describe("device identity routes", () => {
     expect(updated.body.etag).not.toBe(created.body.etag);
     const star = await hub.call("PUT", `/devices/${id}`, { body: { deviceId: id, status: "enabled" }, headers: { "if-match": "*" } });
     expect(star.body.status).toBe("enabled");
+    // The Node SDK quotes the star: `If-Match: "*"` means any etag too.
+    const quotedStar = await hub.call("PUT", `/devices/${id}`, { body: { deviceId: id, status: "disabled" }, headers: { "if-match": '"*"' } });
+    expect(quotedStar.status).toBe(200);
+    expect(quotedStar.body.status).toBe("disabled");
   });
 
   it("deletes with If-Match and then answers 404 DeviceNotFound", async () => {
@@ -53,6 +57,9 @@ describe("device identity routes", () => {
     const created = await hub.call("PUT", `/devices/${id}`, { body: { deviceId: id } });
     expect((await hub.call("DELETE", `/devices/${id}`, { headers: { "if-match": '"stale"' } })).status).toBe(412);
     const del = await hub.call("DELETE", `/devices/${id}`, { headers: { "if-match": `"${created.body.etag}"` } });
+    const other = nextName("dev");
+    await hub.call("PUT", `/devices/${other}`, { body: { deviceId: other } });
+    expect((await hub.call("DELETE", `/devices/${other}`, { headers: { "if-match": '"*"' } })).status).toBe(204);
     expect(del.status).toBe(204);
     expect(del.body).toBeUndefined();
     const gone = await hub.call("GET", `/devices/${id}`);

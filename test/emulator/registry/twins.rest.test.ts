@@ -55,7 +55,7 @@ describe("twin routes", () => {
     const id = await newDevice();
     hub.admin.simulateDevice(hub.hubName, id, { reported: { fw: 2 } });
     await hub.call("PATCH", `/twins/${id}`, { body: { tags: { old: 1 }, properties: { desired: { keep: false } } } });
-    const replaced = await hub.call("PUT", `/twins/${id}`, { body: { tags: { fresh: true } }, headers: { "if-match": "*" } });
+    const replaced = await hub.call("PUT", `/twins/${id}`, { body: { tags: { fresh: true } }, headers: { "if-match": '"*"' } });
     expect(replaced.status).toBe(200);
     expect(replaced.body.tags).toEqual({ fresh: true });
     expect(replaced.body.properties.desired.keep).toBeUndefined();

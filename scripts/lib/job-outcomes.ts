@@ -1,0 +1,27 @@
+// One line per job from the program's `jobs` stack output, for `npm start`.
+
+export type JobOutput = {
+  jobId?: string;
+  type?: string;
+  status?: string;
+  statistics?: { deviceCount?: number; succeededCount?: number; failedCount?: number; runningCount?: number; pendingCount?: number };
+  failedDevices?: { deviceId: string; errorCode?: string; errorDescription?: string }[];
+};
+
+export function formatJobOutcomes(jobs: Record<string, JobOutput>): string {
+  const names = Object.keys(jobs).sort();
+  if (names.length === 0) return "  (no jobs)";
+  const width = Math.max(...names.map((n) => n.length));
+  return names
+    .map((name) => {
+      const job = jobs[name] ?? {};
+      const s = job.statistics ?? {};
+      const counts = `${s.succeededCount ?? 0}/${s.deviceCount ?? 0} succeeded, ${s.failedCount ?? 0} failed, ${(s.runningCount ?? 0) + (s.pendingCount ?? 0)} pending`;
+      const failed = (job.failedDevices ?? [])
+        .slice(0, 3)
+        .map((d) => `${d.deviceId}${d.errorCode ? ` (${d.errorCode})` : ""}`)
+        .join(", ");
+      return `  ${name.padEnd(width)}  ${(job.status ?? "unknown").padEnd(10)} ${counts}${failed ? `; failed: ${failed}` : ""}  [${job.jobId ?? "?"}]`;
+    })
+    .join("\n");
+}

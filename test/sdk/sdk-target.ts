@@ -1,0 +1,140 @@
+// The hub the SDK conformance suite talks to: the embedded emulator (default), started with TLS on
+// port 443 because the official SDK always speaks HTTPS to port 443 of the HostName, or a real
+// Azure IoT hub when HUBJOBS_SDK_CONNECTION_STRING is set (Azurite's habit: one variable switches
+// the same suite to the real service).
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import tls from "node:tls";
+import { expandFleet, loadFleetFile } from "../../src/emulator/fleet/fleet-document.ts";
+import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
+import { Registry } from "./sdk.ts";
+
+export interface MethodCall {
+  deviceId: string;
+  methodName: string;
+  /** What the device answers, when the suite knows it (the emulator's fleet file says). */
+  expected?: { status: number; payload: unknown };
+}
+
+export interface SdkTarget {
+  kind: "emulator" | "azure";
+  /** A connection string with iothubowner (or equivalent registry read/write + service connect) rights. */
+  connectionString: string;
+  /** A connection string of a policy with registry read rights only, when known. */
+  registryReadConnectionString: string | undefined;
+  /** A connected device that implements a direct method; undefined on a real hub unless configured. */
+  onlineMethod: MethodCall | undefined;
+  /** A device identity that is not connected. */
+  offlineDeviceId: string;
+  /** Job ids and device ids are made unique per run with this prefix (a real hub remembers jobs 30 days). */
+  runPrefix: string;
+  /** The hub's concurrent job limit when known (F1/S1: 1); the 429 test needs 1. */
+  maxActiveJobs: number | undefined;
+  /** Devices the suite created; removed from a real hub at the end (the emulator's state is dropped). */
+  createdDeviceIds: string[];
+  /** How often to poll a job: a real hub takes tens of seconds to run one. */
+  pollIntervalMs: number;
+  close(): Promise<void>;
+}
+
+const FLEET_FILE = new URL("../../fleets/dev.yaml", import.meta.url).pathname;
+const TLS_PORT = 443;
+/** Another process (another test run, a `hubjobs hub --tls`) may own port 443: wait for it this long. */
+const PORT_WAIT_MS = 45_000;
+
+export async function openSdkTarget(env: NodeJS.ProcessEnv = process.env): Promise<SdkTarget> {
+  const connectionString = env.HUBJOBS_SDK_CONNECTION_STRING;
+  if (connectionString) return azureTarget(connectionString, env);
+  return emulatorTarget();
+}
+
+async function azureTarget(connectionString: string, env: NodeJS.ProcessEnv): Promise<SdkTarget> {
+  const online = env.HUBJOBS_SDK_ONLINE_DEVICE;
+  // Job ids must not repeat within the hub's 30 days of history, so a real run needs its own prefix.
+  const runPrefix = env.HUBJOBS_SDK_RUN_ID ?? `sdk${Date.now().toString(36)}`;
+  // A fresh identity has never connected: the offline device of a real hub.
+  const registry = Registry.fromConnectionString(connectionString);
+  const offlineDeviceId = `${runPrefix}-offline`;
+  await registry.create({ deviceId: offlineDeviceId });
+  const maxActiveJobs = Number(env.HUBJOBS_SDK_MAX_ACTIVE_JOBS);
+  const createdDeviceIds = [offlineDeviceId];
+  return {
+    kind: "azure",
+    connectionString,
+    registryReadConnectionString: env.HUBJOBS_SDK_REGISTRY_READ_CONNECTION_STRING || undefined,
+    onlineMethod: online ? { deviceId: online, methodName: env.HUBJOBS_SDK_ONLINE_METHOD ?? "LockDoor" } : undefined,
+    offlineDeviceId,
+    runPrefix,
+    maxActiveJobs: Number.isInteger(maxActiveJobs) && maxActiveJobs > 0 ? maxActiveJobs : undefined,
+    pollIntervalMs: 5_000,
+    createdDeviceIds,
+    async close() {
+      // Best effort: a failed delete must not hide the suite's own results.
+      for (const deviceId of createdDeviceIds) await registry.delete(deviceId).catch(() => undefined);
+    },
+  };
+}
+
+async function emulatorTarget(): Promise<SdkTarget> {
+  const dataDir = mkdtempSync(join(tmpdir(), "hubjobs-sdk-"));
+  const hub = await startOn443(dataDir);
+  const restoreTrust = trustCertificate(readFileSync(hub.certPath ?? "", "utf8"));
+  const view = hub.admin.getHub(hub.hubName);
+  const readPolicy = view.policies.find((p) => p.keyName === "registryRead");
+  const fleet = [...expandFleet(loadFleetFile(FLEET_FILE))];
+  // The reference device of the dev fleet: online and implementing LockDoor.
+  const device1 = fleet.find((d) => d.deviceId === "Device-1");
+  const lockDoor = device1?.methods?.LockDoor;
+  const offline = fleet.find((d) => d.connected === false);
+  if (!device1 || device1.connected === false || !lockDoor || !offline) {
+    throw new Error(`${FLEET_FILE} no longer has an online Device-1 with LockDoor and an offline device`);
+  }
+  return {
+    kind: "emulator",
+    connectionString: hub.connectionString,
+    registryReadConnectionString: readPolicy
+      ? `HostName=${view.hostName};SharedAccessKeyName=${readPolicy.keyName};SharedAccessKey=${readPolicy.primaryKey}`
+      : undefined,
+    onlineMethod: {
+      deviceId: device1.deviceId,
+      methodName: "LockDoor",
+      expected: { status: lockDoor.status ?? 200, payload: lockDoor.payload ?? null },
+    },
+    offlineDeviceId: offline.deviceId,
+    runPrefix: "sdk",
+    // The hub is started as S1, whose limit is one active job.
+    maxActiveJobs: 1,
+    pollIntervalMs: 200,
+    createdDeviceIds: [],
+    async close() {
+      await hub.close();
+      restoreTrust();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startOn443(dataDir: string): Promise<RunningHub> {
+  const deadline = Date.now() + PORT_WAIT_MS;
+  for (;;) {
+    try {
+      return await startHub({ port: TLS_PORT, tls: true, dataDir, hostName: "localhost", fleet: FLEET_FILE, tier: "S1" });
+    } catch (err) {
+      const busy = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
+      if (!busy || Date.now() > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/**
+ * The SDK exposes no option for a CA: it builds its own https.Agent. Adding the emulator's
+ * self-signed certificate to this process's default CA set is what NODE_EXTRA_CA_CERTS does at
+ * start-up, done after the certificate exists. Returns a function restoring the previous set.
+ */
+function trustCertificate(pem: string): () => void {
+  const before = tls.getCACertificates("default");
+  tls.setDefaultCACertificates([...before, pem]);
+  return () => tls.setDefaultCACertificates(before);
+}
