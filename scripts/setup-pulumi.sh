@@ -3,7 +3,7 @@
 #
 # 1. A `pulumi` already on PATH at version >= MIN_VERSION (installed the usual way, with its own
 #    language host and plugins) is used as is.
-# 2. Otherwise the CLI is built from the published Go module through tools/pulumi (go.mod pins
+# 2. Otherwise the CLI is built from the published Go module through tools/pulumi-cli (go.mod pins
 #    v3.274.1) into ${HUBJOBS_CACHE:-$HOME/.cache/hubjobs}/pulumi/<version>/bin, outside the repo.
 #    Next to it go two shims: `pulumi-resource-pulumi-nodejs` (the dynamic-provider plugin) and
 #    `pulumi-language-nodejs` (scripts/language-host.ts: the Go language host is not served by the
@@ -40,7 +40,7 @@ mkdir -p "$BIN"
 if [ ! -x "$BIN/pulumi" ]; then
   command -v go >/dev/null || { log "error: Go is needed to build the Pulumi CLI (or install pulumi >= $MIN_VERSION)"; exit 1; }
   log "building pulumi $VERSION into $BIN (first time only; several minutes on 2 cores)"
-  (cd "$ROOT/tools/pulumi" && go build \
+  (cd "$ROOT/tools/pulumi-cli" && go build \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
     -o "$BIN/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
   mv "$BIN/pulumi.tmp" "$BIN/pulumi"

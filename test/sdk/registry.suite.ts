@@ -37,10 +37,9 @@ export function registrySuite(target: () => SdkTarget): void {
       expect(fetched.responseBody.authentication?.symmetricKey?.primaryKey).toBe(created.responseBody.authentication?.symmetricKey?.primaryKey);
     });
 
-    // DISCREPANCY (emulator): Registry.update sends `If-Match: "*"` (a quoted star, from the SDK's
-    // _ensureQuoted('*')); the service treats it as "any etag", the emulator answers 412
-    // PreconditionFailed ("the etag '*' does not match"). src/emulator/registry/etag-match.ts.
-    it.fails("updates a device (If-Match: \"*\") and gets a new etag", async () => {
+    // Registry.update sends `If-Match: "*"` (a quoted star, from the SDK's _ensureQuoted('*')),
+    // which the service treats as "any etag".
+    it("updates a device (If-Match: \"*\") and gets a new etag", async () => {
       const { responseBody: device } = await createDevice();
       const before = device.etag;
       device.status = "disabled";
@@ -51,8 +50,8 @@ export function registrySuite(target: () => SdkTarget): void {
       expect((await registry().get(device.deviceId)).responseBody.status).toBe("disabled");
     });
 
-    // DISCREPANCY (emulator): Registry.delete sends `If-Match: "*"` too; same 412 as above.
-    it.fails("deletes a device (If-Match: \"*\"), which then is not found", async () => {
+    // Registry.delete sends `If-Match: "*"` too.
+    it("deletes a device (If-Match: \"*\"), which then is not found", async () => {
       const deviceId = newDeviceId();
       await createDevice(deviceId);
       await registry().delete(deviceId);

@@ -62,4 +62,16 @@ describe("TLS", () => {
       await again.close();
     }
   });
+
+  it("serves a given certificate and key (--cert/--key)", async () => {
+    const custom = await startTestHub({ tls: true, cert: `${dir.path}/tls/cert.pem`, key: `${dir.path}/tls/key.pem`, hostName: "localhost" });
+    try {
+      custom.admin.loadFleet(custom.hubName, { apiVersion: "hubjobs/v1", kind: "Fleet", devices: [{ deviceId: "Device-1" }] });
+      expect(custom.certPath).toBeUndefined();
+      const res = await get(`${custom.url}/twins/Device-1?api-version=2021-04-12`, { ca: readFileSync(`${dir.path}/tls/cert.pem`), authorization: custom.sas() });
+      expect(res.status).toBe(200);
+    } finally {
+      await custom.close();
+    }
+  });
 });
