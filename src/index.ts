@@ -1,7 +1,7 @@
 // The Pulumi program: config -> manifests (all validated first) -> hub -> one job resource per
 // manifest -> stack outputs. Nothing is registered unless every manifest is valid.
 import * as pulumi from "@pulumi/pulumi";
-import { loadProgramConfig } from "./config/index.ts";
+import { loadProgramConfig, projectRoot } from "./config/index.ts";
 import type { ProgramConfig } from "./config/types.ts";
 import { provisionHub } from "./hub/index.ts";
 import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
@@ -37,8 +37,8 @@ export interface ProgramOptions {
 // Tests call it with options; only types are exported besides it.
 export default async function defineStack(options: ProgramOptions = {}): Promise<StackOutputs> {
   const startedAt = options.startedAt ?? Date.now();
-  const config = options.config ?? loadProgramConfig();
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = options.cwd ?? projectRoot();
+  const config = options.config ?? loadProgramConfig(cwd);
 
   // Every manifest is checked before any resource exists, so a typo never half-applies a directory.
   const loaded = await loadManifests([config.jobsDir], { cwd, mode: "apply", now: new Date(startedAt) });

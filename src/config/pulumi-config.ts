@@ -1,10 +1,11 @@
 // Reads the program configuration from the running stack.
 import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
+import { projectRoot } from "./project-root.ts";
 import { readProgramConfig } from "./read-config.ts";
 import type { ProgramConfig } from "./types.ts";
 
-export function loadProgramConfig(): ProgramConfig {
+export function loadProgramConfig(root = projectRoot()): ProgramConfig {
   const config = new pulumi.Config("hubjobs");
   return readProgramConfig({
     get: (key) => config.get(key),
@@ -16,6 +17,6 @@ export function loadProgramConfig(): ProgramConfig {
         return undefined;
       }
     },
-    cwd: process.cwd(),
+    cwd: root,
   });
 }

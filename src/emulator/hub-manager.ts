@@ -65,7 +65,7 @@ export class HubManager {
     const wantedHost = hostName ?? existing?.hostName ?? `${name}.localhost`;
     const holder = this.hubs.byHostName(wantedHost);
     if (holder && holder.name !== name) {
-      throw new ServiceError(409, "Conflict", `Host name '${wantedHost}' is already used by hub '${holder.name}'.`, 409000);
+      throw new ServiceError(409, "Conflict", `Host name '${wantedHost}' is already used by hub '${holder.name}'.`, undefined);
     }
     if (!existing) return { hub: this.hubs.create(name, wantedHost, tier ?? "S1", this.#clock.now()), created: true };
     const changes: { hostName?: string; tier?: HubTier } = {};

@@ -83,7 +83,6 @@ export class E2EProject {
       symlinkSync(path.join(repoRoot, name), path.join(dir, name));
     }
     copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    if (process.env.TMP_E2E_ENTRY) { writeFileSync(path.join(dir, "entry.ts"), 'import main from "./src/index.ts";\nexport default main;\n'); writeFileSync(path.join(dir, "Pulumi.yaml"), "name: hubjobs\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: entry.ts\n"); } // TEMP-REMOVE
     mkdirSync(path.join(dir, "jobs"));
     mkdirSync(path.join(dir, ".state"));
     mkdirSync(path.join(dir, ".pulumi-home"));

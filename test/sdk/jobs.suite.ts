@@ -56,6 +56,19 @@ export function jobsSuite(target: () => SdkTarget): void {
       if (call.expected) expect(rows[0].outcome.deviceMethodResponse).toEqual(call.expected);
     });
 
+    it("completes a method job whose only device is offline, counting that device as failed", async () => {
+      const deviceId = target().offlineDeviceId;
+      const jobId = newJobId();
+      await jobs().scheduleDeviceMethod(jobId, `deviceId IN ['${deviceId}']`, { methodName: "LockDoor", payload: {}, responseTimeoutInSeconds: 5 }, new Date(), 120);
+      const done = await poll(jobId);
+      // `completed` says nothing about devices: the device failed, the job completed.
+      expect(done.status).toBe("completed");
+      expect(done.deviceJobStatistics).toMatchObject({ deviceCount: 1, failedCount: 1, succeededCount: 0, runningCount: 0, pendingCount: 0 });
+      const { result: rows } = await registry().createQuery(`SELECT * FROM devices.jobs WHERE devices.jobs.jobId = '${jobId}'`).next();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ deviceId, jobId, status: "failed" });
+    });
+
     it("runs the Building 43 twin update job until completed and the twin shows it", async () => {
       const deviceId = target().onlineMethod?.deviceId ?? (await newDevice());
       const jobId = newJobId();

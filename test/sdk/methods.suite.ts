@@ -24,6 +24,25 @@ export function methodsSuite(target: () => SdkTarget): void {
       if (call.expected) expect(result).toEqual(call.expected);
     });
 
+    it("passes a device's error status through in a 200 answer", async (ctx) => {
+      const call = target().failingMethod;
+      if (!call) return ctx.skip("no device answering an error status on this hub");
+      const client = Client.fromConnectionString(target().connectionString);
+      const { result, message } = await client.invokeDeviceMethod(call.deviceId, { methodName: call.methodName, payload: {}, responseTimeoutInSeconds: 5 });
+      // The HTTP call succeeded; the device's own status is in the body.
+      expect(message.statusCode).toBe(200);
+      expect(result).toEqual(call.expected);
+    });
+
+    it("fails with GatewayTimeoutError (504) when the device answers after the response timeout", async (ctx) => {
+      const call = target().slowMethod;
+      if (!call) return ctx.skip("no slow device on this hub");
+      const client = Client.fromConnectionString(target().connectionString);
+      const err = await rejectionOf(() => client.invokeDeviceMethod(call.deviceId, { methodName: call.methodName, payload: {}, responseTimeoutInSeconds: 5 }));
+      expect(err).toBeInstanceOf(errors.GatewayTimeoutError);
+      expect(serviceErrorOf(err).status).toBe(504);
+    });
+
     it("fails on an offline device with 404 DeviceNotOnline (404103)", async () => {
       const client = Client.fromConnectionString(target().connectionString);
       const err = await rejectionOf(() =>

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import tls from "node:tls";
-import { expandFleet, loadFleetFile } from "../../src/emulator/fleet/fleet-document.ts";
+import { expandFleet, loadFleetFile, type FleetDevice } from "../../src/emulator/fleet/fleet-document.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import { Registry } from "./sdk.ts";
 
@@ -25,6 +25,10 @@ export interface SdkTarget {
   registryReadConnectionString: string | undefined;
   /** A connected device that implements a direct method; undefined on a real hub unless configured. */
   onlineMethod: MethodCall | undefined;
+  /** A connected device whose method answers an error status (emulator fleet only). */
+  failingMethod: MethodCall | undefined;
+  /** A connected device whose method takes longer than 5 s (emulator fleet only). */
+  slowMethod: MethodCall | undefined;
   /** A device identity that is not connected. */
   offlineDeviceId: string;
   /** Job ids and device ids are made unique per run with this prefix (a real hub remembers jobs 30 days). */
@@ -64,6 +68,8 @@ async function azureTarget(connectionString: string, env: NodeJS.ProcessEnv): Pr
     connectionString,
     registryReadConnectionString: env.HUBJOBS_SDK_REGISTRY_READ_CONNECTION_STRING || undefined,
     onlineMethod: online ? { deviceId: online, methodName: env.HUBJOBS_SDK_ONLINE_METHOD ?? "LockDoor" } : undefined,
+    failingMethod: undefined,
+    slowMethod: undefined,
     offlineDeviceId,
     runPrefix,
     maxActiveJobs: Number.isInteger(maxActiveJobs) && maxActiveJobs > 0 ? maxActiveJobs : undefined,
@@ -101,6 +107,8 @@ async function emulatorTarget(): Promise<SdkTarget> {
       methodName: "LockDoor",
       expected: { status: lockDoor.status ?? 200, payload: lockDoor.payload ?? null },
     },
+    failingMethod: lockDoorCall(fleet.find((d) => d.connected !== false && (d.methods?.LockDoor?.status ?? 200) >= 400)),
+    slowMethod: lockDoorCall(fleet.find((d) => d.connected !== false && (d.methods?.LockDoor?.latencyMs ?? 0) > 5_000)),
     offlineDeviceId: offline.deviceId,
     runPrefix: "sdk",
     // The hub is started as S1, whose limit is one active job.
@@ -113,6 +121,12 @@ async function emulatorTarget(): Promise<SdkTarget> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function lockDoorCall(device: FleetDevice | undefined): MethodCall | undefined {
+  const behaviour = device?.methods?.LockDoor;
+  if (!device || !behaviour) return undefined;
+  return { deviceId: device.deviceId, methodName: "LockDoor", expected: { status: behaviour.status ?? 200, payload: behaviour.payload ?? null } };
 }
 
 async function startOn443(dataDir: string): Promise<RunningHub> {
