@@ -76,7 +76,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
   }
   return {
     hubHostName: hub.hostName,
-    hubEndpoint: hub.access.apply((a) => a.endpoint),
+    hubEndpoint: pulumi.unsecret(hub.access.apply((a) => a.endpoint)),
     hubConnectionString: pulumi.secret(hub.access.apply((a) => a.connectionString)),
     jobs,
   };

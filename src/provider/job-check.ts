@@ -2,6 +2,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { JobInputs } from "./job-types.ts";
 
+/** What the engine passes for a value not known yet (during preview, e.g. a hub still to be created). */
+export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const isUnknown = (v: unknown) => v === unknownValue;
+
 export function checkJob(news: Partial<JobInputs>): pulumi.dynamic.CheckResult<JobInputs> {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
@@ -27,12 +31,14 @@ export function checkJob(news: Partial<JobInputs>): pulumi.dynamic.CheckResult<J
     if (typeof c.maxFailedPercent !== "number" || c.maxFailedPercent < 0 || c.maxFailedPercent > 100) fail("completion.maxFailedPercent", "must be between 0 and 100");
   }
   const hub = news.hub;
-  if (!hub || typeof hub !== "object") {
+  if (isUnknown(hub)) {
+    // Known at apply time; nothing to check yet.
+  } else if (!hub || typeof hub !== "object") {
     fail("hub", "is required");
   } else {
     // Unknown during preview: only check what is known.
-    if (hub.hostName !== undefined && (typeof hub.hostName !== "string" || hub.hostName === "")) fail("hub.hostName", "must be the hub's host name");
-    if (hub.auth !== "sas" && hub.auth !== "entra") fail("hub.auth", "must be sas or entra");
+    if (hub.hostName !== undefined && !isUnknown(hub.hostName) && (typeof hub.hostName !== "string" || hub.hostName === "")) fail("hub.hostName", "must be the hub's host name");
+    if (!isUnknown(hub.auth) && hub.auth !== "sas" && hub.auth !== "entra") fail("hub.auth", "must be sas or entra");
     if (hub.auth === "sas" && hub.connectionString === "") fail("hub.connectionString", "is required with sas auth");
   }
   return failures.length > 0 ? { inputs: news as JobInputs, failures } : { inputs: news as JobInputs };

@@ -47,7 +47,8 @@ export const e2eFleet: FleetDocument = {
   devices: [
     { deviceId: "Device-1", tags: { building: "43" }, methods: { LockDoor: { status: 200, payload: { locked: true }, latencyMs: 20 } } },
     { deviceId: "Device-2", tags: { building: "43" }, methods: { LockDoor: { status: 200, payload: { locked: true }, latencyMs: 20 } } },
-    { deviceId: "Device-3", tags: { building: "44" }, methods: { LockDoor: { status: 500, payload: { error: "lock jammed" }, latencyMs: 20 } } },
+    // Offline: a method job counts it as failed (404103 DeviceNotOnline), as IoT Hub does.
+    { deviceId: "Device-3", tags: { building: "44" }, connected: false, methods: { LockDoor: { status: 200, payload: { locked: true }, latencyMs: 20 } } },
   ],
 } as FleetDocument;
 

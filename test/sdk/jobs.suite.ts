@@ -1,6 +1,7 @@
 // Jobs through the SDK's JobClient: the two reference jobs of the IoT Hub jobs guide, getJob
-// polling, cancelJob, createQuery over jobs, and the service's 409 and 429 refusals. On an S1 hub
-// only one job may be active at a time, so every test leaves no job running.
+// polling, a job over an offline device, cancelJob, createQuery over jobs, and the service's 400,
+// 409 and 429 refusals. On an S1 hub only one job may be active at a time, so every test leaves
+// no job running.
 import { describe, expect, it } from "vitest";
 import { waitForJobEnd } from "./job-polling.ts";
 import { nextName } from "./names.ts";

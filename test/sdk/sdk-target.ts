@@ -83,30 +83,24 @@ async function azureTarget(connectionString: string, env: NodeJS.ProcessEnv): Pr
 }
 
 async function emulatorTarget(): Promise<SdkTarget> {
+  // The dev fleet's reference devices: Device-1 online with LockDoor, and one offline device.
+  const fleet = [...expandFleet(loadFleetFile(FLEET_FILE))];
+  const onlineMethod = lockDoorCall(fleet.find((d) => d.deviceId === "Device-1" && d.connected !== false));
+  const offline = fleet.find((d) => d.connected === false);
+  if (!onlineMethod || !offline) throw new Error(`${FLEET_FILE} no longer has an online Device-1 with LockDoor and an offline device`);
+
   const dataDir = mkdtempSync(join(tmpdir(), "hubjobs-sdk-"));
   const hub = await startOn443(dataDir);
   const restoreTrust = trustCertificate(readFileSync(hub.certPath ?? "", "utf8"));
   const view = hub.admin.getHub(hub.hubName);
   const readPolicy = view.policies.find((p) => p.keyName === "registryRead");
-  const fleet = [...expandFleet(loadFleetFile(FLEET_FILE))];
-  // The reference device of the dev fleet: online and implementing LockDoor.
-  const device1 = fleet.find((d) => d.deviceId === "Device-1");
-  const lockDoor = device1?.methods?.LockDoor;
-  const offline = fleet.find((d) => d.connected === false);
-  if (!device1 || device1.connected === false || !lockDoor || !offline) {
-    throw new Error(`${FLEET_FILE} no longer has an online Device-1 with LockDoor and an offline device`);
-  }
   return {
     kind: "emulator",
     connectionString: hub.connectionString,
     registryReadConnectionString: readPolicy
       ? `HostName=${view.hostName};SharedAccessKeyName=${readPolicy.keyName};SharedAccessKey=${readPolicy.primaryKey}`
       : undefined,
-    onlineMethod: {
-      deviceId: device1.deviceId,
-      methodName: "LockDoor",
-      expected: { status: lockDoor.status ?? 200, payload: lockDoor.payload ?? null },
-    },
+    onlineMethod,
     failingMethod: lockDoorCall(fleet.find((d) => d.connected !== false && (d.methods?.LockDoor?.status ?? 200) >= 400)),
     slowMethod: lockDoorCall(fleet.find((d) => d.connected !== false && (d.methods?.LockDoor?.latencyMs ?? 0) > 5_000)),
     offlineDeviceId: offline.deviceId,
@@ -135,8 +129,15 @@ async function startOn443(dataDir: string): Promise<RunningHub> {
     try {
       return await startHub({ port: TLS_PORT, tls: true, dataDir, hostName: "localhost", fleet: FLEET_FILE, tier: "S1" });
     } catch (err) {
-      const busy = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
-      if (!busy || Date.now() > deadline) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "EACCES") {
+        throw new Error(
+          "The SDK conformance suite needs port 443 (the SDK always connects to https://<HostName>:443). " +
+            "Run as root, or allow it: sudo sysctl -w net.ipv4.ip_unprivileged_port_start=443",
+          { cause: err },
+        );
+      }
+      if (code !== "EADDRINUSE" || Date.now() > deadline) throw err;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
