@@ -1,6 +1,7 @@
 // One factory per documented IoT Hub error code, so every part of the emulator answers a given
 // failure with the same status, code name, numeric code and wording as the service.
-// Numeric codes follow the service's published ErrorCode list (Microsoft.Azure.Devices).
+// Numeric codes follow the service's published ErrorCode list (Microsoft.Azure.Devices, and the
+// "Troubleshoot Azure IoT Hub error codes" page); the status is always the code's first three digits.
 import { ServiceError } from "./service-error.ts";
 
 // 400
@@ -23,11 +24,12 @@ export const deviceNotFound = (deviceId: string) =>
 export const jobNotFound = (jobId: string) => new ServiceError(404, "JobNotFound", `Job ${jobId} not found`, 404002);
 export const deviceNotOnline = (deviceId: string) =>
   new ServiceError(404, "DeviceNotOnline", `Timed out waiting for device to connect. DeviceId: ${deviceId}`, 404103);
+/** No service route has this path. The service's generic codes, as no specific one applies. */
 export const routeNotFound = (method: string, path: string) =>
-  new ServiceError(404, "NotFound", `No route for ${method} ${path}.`, undefined);
+  new ServiceError(404, "GenericNotFound", `No route for ${method} ${path}.`, 404000);
 // 405
 export const methodNotAllowed = (method: string, path: string) =>
-  new ServiceError(405, "MethodNotAllowed", `The requested resource does not support http method '${method}' on ${path}.`, undefined);
+  new ServiceError(405, "GenericMethodNotAllowed", `The requested resource does not support http method '${method}' on ${path}.`, 405000);
 // 409
 export const deviceAlreadyExists = (deviceId: string) =>
   new ServiceError(409, "DeviceAlreadyExists", `A device with ID '${deviceId}' is already registered.`, 409001);

@@ -14,6 +14,7 @@ import { applyFleet } from "./fleet/apply-fleet.ts";
 import { loadFleetFile, type FleetDocument } from "./fleet/fleet-document.ts";
 import { MethodInvoker } from "./fleet/method-invoker.ts";
 import { connectionStringOf, HubManager } from "./hub-manager.ts";
+import { OperationThrottle } from "./http/operation-throttle.ts";
 import { createPipeline } from "./http/pipeline.ts";
 import { RouteTable } from "./http/route-table.ts";
 import type { RouteDefinition } from "./http/types.ts";
@@ -51,7 +52,10 @@ export interface StartHubOptions {
   log?: (line: string) => void;
   /** Accept Microsoft Entra bearer tokens (audience https://iothubs.azure.net); off by default. */
   acceptBearerTokens?: boolean;
-  /** Pace job device operations to the tier's rate ("realistic" mode). Off by default. */
+  /**
+   * "Realistic" mode, off by default: pace job device operations to the tier's rate and apply the
+   * job operations quota (create, cancel, list: 100/min on F1/S1/S2, 5000/min on S3; 429 ThrottlingException).
+   */
   realisticLimits?: boolean;
 }
 
@@ -93,7 +97,11 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
 
   const jobHost = createPlatformJobHost({ db, clock, hubs: hubStore, registry, invoker, realisticLimits: options.realisticLimits ?? false });
   const jobs = createJobEngine(jobHost);
-  manager.onDelete = (name) => jobs.deleteHub(name);
+  const throttle = options.realisticLimits ? new OperationThrottle() : undefined;
+  manager.onDelete = (name) => {
+    jobs.deleteHub(name);
+    throttle?.forgetHub(name);
+  };
 
   const routes = new RouteTable<RouteDefinition>([
     ...serviceRoutes({ registry, invoker, queryDeviceJobs: (name, query) => jobs.queryDeviceJobs(name, query) }),
@@ -108,6 +116,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     faults,
     adminKey,
     acceptBearerTokens: options.acceptBearerTokens ?? false,
+    throttle,
     log: options.log,
   });
 

@@ -1,6 +1,7 @@
 // One HTTP exchange with the hub, over node:http/node:https directly so that we decide the Host
 // header (the emulator routes by it) and how `*.localhost` names resolve (loopback, RFC 6761),
 // whatever the machine's resolver says. Failures below HTTP become retryable IotHubErrors.
+import { lookup as dnsLookup } from "node:dns";
 import * as http from "node:http";
 import * as https from "node:https";
 import type { LookupFunction } from "node:net";
@@ -39,7 +40,7 @@ export const loopbackLookup: LookupFunction = (hostname, options, callback) => {
     else cb(null, "127.0.0.1", 4);
     return;
   }
-  import("node:dns").then((dns) => dns.lookup(hostname, options, callback as never));
+  dnsLookup(hostname, options, callback as never);
 };
 
 export function createTransport(options: TransportOptions): Transport {

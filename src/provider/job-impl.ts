@@ -167,8 +167,13 @@ function ensureSameBody(inputs: JobInputs, onHub: JobResponse, hostName: string)
 
 function describeFailure(inputs: Pick<JobInputs, "name" | "jobId">, e: unknown): Error {
   if (e instanceof IotHubError) {
-    const err = new IotHubError({ status: e.status, errorCode: e.errorCode, message: `job ${inputs.name} (${inputs.jobId}): ${e.describe()}`, retryable: e.retryable });
-    return err;
+    return new IotHubError({
+      status: e.status,
+      errorCode: e.errorCode,
+      message: `job ${inputs.name} (${inputs.jobId}): ${e.describe()}`,
+      retryable: e.retryable,
+      ...(e.trackingId ? { trackingId: e.trackingId } : {}),
+    });
   }
   return e instanceof Error ? e : new Error(String(e));
 }

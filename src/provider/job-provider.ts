@@ -3,37 +3,37 @@
 // imports job-impl.ts at run time and delegates. No client, credential or large object is captured;
 // credentials travel as (secret) inputs. test/provider/serialization.test.ts checks this.
 import * as pulumi from "@pulumi/pulumi";
+import { importImpl } from "./impl-loader.ts";
 import type { JobRequest } from "../iothub/types.ts";
 import type { CompletionInputs, FailedDevice, HubAccessInputs, JobInputs, JobOutcome, JobOutputs } from "./job-types.ts";
 
-// Vitest rewrites \`import()\` expressions in the modules it transforms, which would drag its module
-// runner into the serialized text; built through Function, the loader stays a plain dynamic import.
-const importImpl = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<typeof import("./job-impl.ts")>;
 const jobImplUrl: string = new URL("./job-impl.ts", import.meta.url).href;
+const jobImplPath = "src/provider/job-impl.ts";
+type Impl = typeof import("./job-impl.ts");
 
 export const jobProvider = {
   async check(olds: JobInputs, news: JobInputs) {
-    const impl = await importImpl(jobImplUrl);
+    const impl = await importImpl<Impl>(jobImplUrl, jobImplPath);
     return impl.check(olds, news);
   },
   async diff(id: string, olds: JobOutputs, news: JobInputs) {
-    const impl = await importImpl(jobImplUrl);
+    const impl = await importImpl<Impl>(jobImplUrl, jobImplPath);
     return impl.diff(id, olds, news);
   },
   async create(inputs: JobInputs) {
-    const impl = await importImpl(jobImplUrl);
+    const impl = await importImpl<Impl>(jobImplUrl, jobImplPath);
     return impl.create(inputs);
   },
   async read(id: string, props?: JobOutputs) {
-    const impl = await importImpl(jobImplUrl);
+    const impl = await importImpl<Impl>(jobImplUrl, jobImplPath);
     return impl.read(id, props);
   },
   async update(id: string, olds: JobOutputs, news: JobInputs) {
-    const impl = await importImpl(jobImplUrl);
+    const impl = await importImpl<Impl>(jobImplUrl, jobImplPath);
     return impl.update(id, olds, news);
   },
   async delete(id: string, props: JobOutputs) {
-    const impl = await importImpl(jobImplUrl);
+    const impl = await importImpl<Impl>(jobImplUrl, jobImplPath);
     return impl.remove(id, props);
   },
 } satisfies pulumi.dynamic.ResourceProvider<JobInputs, JobOutputs>;

@@ -1,36 +1,36 @@
 // A hub on the embedded emulator, as a Pulumi dynamic resource. Like the job provider, the
 // serialized methods capture only a module URL and import the implementation at run time.
 import * as pulumi from "@pulumi/pulumi";
+import { importImpl } from "./impl-loader.ts";
 import type { LocalHubInputs, LocalHubOutputs } from "./local-hub-types.ts";
 
-// Vitest rewrites \`import()\` expressions in the modules it transforms, which would drag its module
-// runner into the serialized text; built through Function, the loader stays a plain dynamic import.
-const importImpl = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<typeof import("./local-hub-impl.ts")>;
 const localHubImplUrl: string = new URL("./local-hub-impl.ts", import.meta.url).href;
+const localHubImplPath = "src/provider/local-hub-impl.ts";
+type Impl = typeof import("./local-hub-impl.ts");
 
 export const localHubProvider = {
   async check(olds: LocalHubInputs, news: LocalHubInputs) {
-    const impl = await importImpl(localHubImplUrl);
+    const impl = await importImpl<Impl>(localHubImplUrl, localHubImplPath);
     return impl.check(olds, news);
   },
   async diff(id: string, olds: LocalHubOutputs, news: LocalHubInputs) {
-    const impl = await importImpl(localHubImplUrl);
+    const impl = await importImpl<Impl>(localHubImplUrl, localHubImplPath);
     return impl.diff(id, olds, news);
   },
   async create(inputs: LocalHubInputs) {
-    const impl = await importImpl(localHubImplUrl);
+    const impl = await importImpl<Impl>(localHubImplUrl, localHubImplPath);
     return impl.create(inputs);
   },
   async read(id: string, props?: LocalHubOutputs) {
-    const impl = await importImpl(localHubImplUrl);
+    const impl = await importImpl<Impl>(localHubImplUrl, localHubImplPath);
     return impl.read(id, props);
   },
   async update(id: string, olds: LocalHubOutputs, news: LocalHubInputs) {
-    const impl = await importImpl(localHubImplUrl);
+    const impl = await importImpl<Impl>(localHubImplUrl, localHubImplPath);
     return impl.update(id, olds, news);
   },
   async delete(id: string, props: LocalHubOutputs) {
-    const impl = await importImpl(localHubImplUrl);
+    const impl = await importImpl<Impl>(localHubImplUrl, localHubImplPath);
     return impl.remove(id, props);
   },
 } satisfies pulumi.dynamic.ResourceProvider<LocalHubInputs, LocalHubOutputs>;

@@ -60,14 +60,14 @@ describe.skipIf(skipReason !== undefined)("pulumi failures on the embedded hub (
 
   it("8. device failures above maxFailedPercent: up exits non-zero naming the failed devices; the next up --expect-no-changes passes", async () => {
     const before = await project.hubJobs();
-    project.writeManifest("jammed.yaml", methodJob("lock-jammed", { deviceIds: ["Device-1", "Device-3"], maxFailedPercent: 0 }));
+    project.writeManifest("offline.yaml", methodJob("lock-offline", { deviceIds: ["Device-1", "Device-3"], maxFailedPercent: 0 }));
     const up = await project.pulumi(["up", "--yes"]);
     expect(up.code, up.output).not.toBe(0);
-    expect(up.output).toContain("lock-jammed");
+    expect(up.output).toContain("lock-offline");
     expect(up.output).toContain("Device-3");
-    const jammed = await project.hubJobsFor("lock-jammed");
-    expect(jammed).toHaveLength(1);
-    expect(jammed[0]?.deviceJobStatistics).toMatchObject({ failedCount: 1, succeededCount: 1 });
+    const offline = await project.hubJobsFor("lock-offline");
+    expect(offline).toHaveLength(1);
+    expect(offline[0]?.deviceJobStatistics).toMatchObject({ failedCount: 1, succeededCount: 1 });
 
     await project.pulumiOk(["up", "--yes", "--expect-no-changes"]);
     expect(await project.hubJobs()).toHaveLength(before.length + 1);

@@ -32,6 +32,11 @@ describe("IotHubClient against the embedded hub", () => {
     expect(rows.map((r) => r.deviceId).sort()).toEqual(devices.map((d) => d.deviceId).sort());
   });
 
+  it("counts the devices a condition selects", async () => {
+    expect(await client.countDevices("tags.Building = '43'")).toBe(3);
+    expect(await client.countDevices("*")).toBe(devices.length);
+  });
+
   it("creates, gets, lists and queries the device rows of a job", async () => {
     const created = await client.createJob("lock-43", { jobId: "lock-43", type: "scheduleDeviceMethod", queryCondition: "tags.Building = '43'", cloudToDeviceMethod: { methodName: "LockDoor", payload: {}, responseTimeoutInSeconds: 5, connectTimeoutInSeconds: 0 } });
     expect(created.jobId).toBe("lock-43");

@@ -81,6 +81,15 @@ describe("IotHubClient against a tiny server", () => {
     expect(new Set(server.requests.map((r) => r.headers["request-id"])).size).toBe(4);
   });
 
+  it("gives up on a hub that does not answer within the timeout, as a retryable Timeout", async () => {
+    const server = await startTinyServer(() => "hang");
+    closeServer = server.close;
+    const client = new IotHubClient({ hostName, endpoint: server.url, timeoutMs: 100, auth: { authorization: async () => "x" }, retry: { deadlineMs: 0 } });
+    const err = await client.getJob("j1").catch((e) => e);
+    expect(err).toBeInstanceOf(IotHubError);
+    expect(err).toMatchObject({ errorCode: "Timeout", retryable: true });
+  });
+
   it("fails at once on other 4xx with the service's code and message", async () => {
     const { client, server } = await clientFor(() => ({ status: 400, body: { Message: "ErrorCode:ArgumentInvalid;queryCondition is not valid" } }));
     const err = await client.getTwin("d1").catch((e) => e);

@@ -10,7 +10,7 @@ export interface Recorded {
   body: string;
 }
 
-export type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | "drop";
+export type Answer = { status: number; body?: unknown; headers?: Record<string, string> } | "drop" | "hang";
 
 export async function startTinyServer(handler: (req: Recorded, index: number) => Answer) {
   const requests: Recorded[] = [];
@@ -21,6 +21,7 @@ export async function startTinyServer(handler: (req: Recorded, index: number) =>
       const rec: Recorded = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
       requests.push(rec);
       const answer = handler(rec, requests.length - 1);
+      if (answer === "hang") return; // never answers; close() ends the socket
       if (answer === "drop") {
         req.socket.destroy();
         return;

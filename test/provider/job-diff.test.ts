@@ -54,6 +54,12 @@ describe("diffJob", () => {
     expect(d).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
   });
 
+  it("never announces a replacement for a hub that is not known yet (preview while the hub changes)", () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect(diffJob(recorded(base), { ...base, hub: unknown as never })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+    expect(diffJob(recorded(base), { ...base, hub: { ...hub, hostName: unknown } })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+  });
+
   it("treats a removed description as a change", () => {
     const { description: _d, ...withoutDescription } = base;
     expect(diffJob(recorded(base), withoutDescription).changes).toBe(true);

@@ -1,6 +1,7 @@
 // The job provider is serialized into state and run in another process: the text must be small,
 // carry no secret, and work when loaded the way the dynamic provider host loads it.
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { jobProvider } from "../../src/provider/job-provider.ts";
@@ -25,5 +26,22 @@ describe.each([
     // Calling a method from the loaded copy proves the dynamic import resolves outside this module.
     const diff = (await loaded.diff!("id", ...diffArgs)) as { replaces: string[] };
     expect(diff.replaces).toContain(replaced);
+  });
+
+  it("still finds its implementation after the project moved, under HUBJOBS_ROOT", async () => {
+    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    const here = new URL("../../", import.meta.url).href; // the project root as a file URL
+    const moved = sf.text.split(here).join("file:///nonexistent/old-checkout/");
+    expect(moved).not.toContain(here);
+    const previous = process.env.HUBJOBS_ROOT;
+    process.env.HUBJOBS_ROOT = fileURLToPath(here);
+    try {
+      const loaded = requireFromString(moved).handler();
+      const diff = (await loaded.diff!("id", ...diffArgs)) as { replaces: string[] };
+      expect(diff.replaces).toContain(replaced);
+    } finally {
+      if (previous === undefined) delete process.env.HUBJOBS_ROOT;
+      else process.env.HUBJOBS_ROOT = previous;
+    }
   });
 });

@@ -5,6 +5,7 @@
 //   4. route         the route table (404 unknown path, 405 known path with another method)
 //   5. api-version   required on service routes, checked against the versions the service knows
 //   6. auth          SAS signature/expiry/policy/rights (or an Entra bearer token when enabled)
+//   6b. throttle     realistic mode: the tier's operation rate (job operations) -> 429 ThrottlingException
 //   7. faults        injected 429/503/slow/drop for testing clients
 //   8. dispatch      JSON body, handler
 //   9. errors        ServiceError -> the service's body and status; anything else -> 500 ServerError
@@ -20,6 +21,7 @@ import * as errors from "../errors.ts";
 import type { FaultInjector } from "../faults/fault-injector.ts";
 import { ServiceError } from "../service-error.ts";
 import type { HubRecord, HubStore } from "../store/hub-store.ts";
+import type { OperationThrottle } from "./operation-throttle.ts";
 import type { RouteTable } from "./route-table.ts";
 import type { HandlerResult, RequestContext, RouteDefinition } from "./types.ts";
 
@@ -39,6 +41,8 @@ export interface PipelineDeps {
   faults: FaultInjector;
   adminKey: string;
   acceptBearerTokens: boolean;
+  /** Realistic mode only: the service's operation rate limits. Absent = no rate limits. */
+  throttle?: OperationThrottle | undefined;
   log?: ((line: string) => void) | undefined;
 }
 
@@ -81,6 +85,10 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       if (!apiVersion || !SUPPORTED_API_VERSIONS.has(apiVersion)) throw errors.invalidProtocolVersion(apiVersion);
       // 6. auth
       authenticate(deps, req, hub, route);
+      // 6b. throttle
+      if (deps.throttle && route.throttle && !deps.throttle.tryTake(hub.name, hub.tier, route.throttle, deps.clock.now().getTime())) {
+        throw errors.throttlingException();
+      }
       // 7. faults
       const fault = deps.faults.decide(hub.name, route.operation);
       if (fault) {

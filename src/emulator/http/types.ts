@@ -2,6 +2,7 @@
 // Handlers are plain functions from a parsed request to a result, so the job engine,
 // the registry and the admin API can each own their routes without knowing about sockets.
 import type { IncomingHttpHeaders } from "node:http";
+import type { ThrottleClass } from "./operation-throttle.ts";
 
 /** One parsed, authenticated request, as a handler sees it. */
 export interface RequestContext {
@@ -40,5 +41,7 @@ export interface RouteDefinition {
   operation: string;
   /** Permission the caller's policy must hold. */
   permission: Permission;
+  /** Rate-limited operation class (realistic mode only), e.g. the service's job operations quota. */
+  throttle?: ThrottleClass;
   handle(ctx: RequestContext): Promise<HandlerResult> | HandlerResult;
 }

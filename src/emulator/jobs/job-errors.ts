@@ -1,11 +1,12 @@
 // The job-specific errors of the jobs v2 API, one factory per code, in the service's shape.
 // Codes shared with the rest of the emulator (ArgumentInvalid, JobNotFound) come from ../errors.ts.
+// Numeric codes are those of Microsoft's "Troubleshoot Azure IoT Hub error codes" list.
 import { ServiceError } from "../service-error.ts";
 
 export { argumentInvalid, jobNotFound } from "../errors.ts";
 
 export const jobAlreadyExists = (jobId: string) =>
-  new ServiceError(409, "JobAlreadyExists", `A job with id '${jobId}' already exists.`, undefined);
+  new ServiceError(409, "JobAlreadyExists", `A job with id '${jobId}' already exists.`, 409104);
 
 export const throttlingMaxActiveJobCountExceeded = (limit: number) =>
   new ServiceError(
@@ -21,5 +22,5 @@ export const operationNotAllowedInCurrentState = (status: string) =>
     405,
     "OperationNotAllowedInCurrentState",
     `Job cannot be cancelled in '${status.charAt(0).toUpperCase()}${status.slice(1)}' status.`,
-    undefined,
+    405102,
   );

@@ -13,10 +13,19 @@ import type { JobDefinition, MethodSpec, TwinSpec } from "./job-model.ts";
 
 type Json = Record<string, unknown>;
 
+/** The service's job id rule (IoT Hub jobs guide): 64 characters or less, ASCII letters, digits and dashes. */
+export const MAX_JOB_ID_LENGTH = 64;
+const JOB_ID = /^[A-Za-z0-9-]{1,64}$/;
+
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function validateJobRequest(pathId: string, body: unknown, now: Date): JobDefinition {
   if (pathId.trim() === "") throw argumentInvalid("jobId must not be empty.");
+  if (!JOB_ID.test(pathId)) {
+    throw argumentInvalid(
+      `jobId '${pathId}' is invalid: at most ${MAX_JOB_ID_LENGTH} characters, US-ASCII letters, digits and '-' only.`,
+    );
+  }
   if (!isObject(body)) throw argumentInvalid("The request body must be a JobRequest JSON object.");
   if (body.jobId !== undefined && body.jobId !== null && body.jobId !== pathId) {
     throw argumentInvalid(`jobId '${String(body.jobId)}' in the body does not match the jobId '${pathId}' in the path.`);

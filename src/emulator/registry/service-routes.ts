@@ -21,6 +21,12 @@ export function serviceRoutes(deps: ServiceRouteDeps): RouteDefinition[] {
   const { registry, invoker } = deps;
   return [
     {
+      // Registry list (Microsoft's classic samples call it through `registry.list()`). The service
+      // answers a bare array of Device identities, at most `top` of them, without paging headers.
+      method: "GET", pattern: "/devices", operation: "devices.list", permission: "RegistryRead",
+      handle: (ctx) => ({ status: 200, body: firstDevices(registry, ctx.hubName, readTop(ctx.query.get("top"))) }),
+    },
+    {
       method: "GET", pattern: "/devices/{id}", operation: "devices.get", permission: "RegistryRead",
       handle: (ctx) => {
         const record = registry.get(ctx.hubName, id(ctx));
@@ -76,6 +82,24 @@ export function serviceRoutes(deps: ServiceRouteDeps): RouteDefinition[] {
       },
     },
   ];
+}
+
+/** The spec: "Any value outside the range of 1-1000 is considered to be 1000" (absent too). */
+export const MAX_DEVICE_LIST = 1000;
+
+export function readTop(raw: string | null): number {
+  if (raw === null || raw.trim() === "" || !/^-?\d+$/.test(raw.trim())) return MAX_DEVICE_LIST;
+  const n = Number(raw.trim());
+  return n >= 1 && n <= MAX_DEVICE_LIST ? n : MAX_DEVICE_LIST;
+}
+
+function firstDevices(registry: Registry, hub: string, top: number): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const record of registry.store.iterateTwins(hub)) {
+    out.push(deviceDocument(record));
+    if (out.length >= top) break;
+  }
+  return out;
 }
 
 function id(ctx: RequestContext): string {

@@ -9,6 +9,8 @@ export function twinDocument(record: DeviceRecord): JsonObject {
     etag: twinEtag(t.version),
     deviceEtag: d.etag,
     status: d.status,
+    // The Twin definition carries the reason "for the current status of the device, if any": only when set.
+    ...(d.statusReason ? { statusReason: d.statusReason } : {}),
     statusUpdateTime: d.statusUpdatedTime,
     connectionState: d.connectionState,
     lastActivityTime: d.lastActivityTime,

@@ -97,10 +97,14 @@ describe("hub resolution", () => {
 
 describe("routing and bodies", () => {
   it("answers unknown routes with 404 and known routes with another method with 405", async () => {
-    expect((await hub.call("GET", "/nothing/here")).status).toBe(404);
+    const unknown = await hub.call("GET", "/nothing/here");
+    expect(unknown.status).toBe(404);
+    expect(errorCode(unknown.body)).toBe("GenericNotFound");
+    expect(unknown.headers.get("iothub-errorcode")).toBe("GenericNotFound");
     const res = await hub.call("DELETE", "/twins/Device-1");
     expect(res.status).toBe(405);
-    expect(res.body.Message).toMatch(/^ErrorCode:MethodNotAllowed;/);
+    expect(res.body.Message).toMatch(/^ErrorCode:GenericMethodNotAllowed;/);
+    expect(Object.keys(res.body).sort()).toEqual(["ExceptionMessage", "Message"]);
   });
   it("treats the service's path words case-insensitively", async () => {
     expect((await hub.call("GET", "/Twins/Device-1")).status).toBe(200);
