@@ -3,7 +3,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadProgramConfig, projectRoot } from "./config/index.ts";
 import type { ProgramConfig } from "./config/types.ts";
+import { blastRadiusDiagnostics, type BlastRadiusOutput } from "./blast/index.ts";
 import { provisionHub } from "./hub/index.ts";
+import { hubTierOf } from "./hub/tier.ts";
 import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
 import { JobResource } from "./provider/job-provider.ts";
 import { reportJobOutcome } from "./provider/outcome-report.ts";
@@ -22,7 +24,11 @@ export interface StackOutputs {
   hubEndpoint: pulumi.Output<string | undefined>;
   /** Secret; absent with Entra auth. Read by `hubjobs status --hub <stack>`. */
   hubConnectionString: pulumi.Output<string | undefined>;
+  /** F1, S1, S2 or S3 when the configuration says; read by `hubjobs status` and `plan --hub <stack>`. */
+  hubTier: string | undefined;
   jobs: Record<string, JobStackOutput>;
+  /** Preview only: devices each job touches on the hub right now (see docs/reviewing.md). */
+  blastRadius?: pulumi.Output<BlastRadiusOutput | undefined>;
 }
 
 export interface ProgramOptions {
@@ -50,6 +56,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
 
   const hub = provisionHub(config.hub, cwd);
   const jobs: Record<string, JobStackOutput> = {};
+  const resources: Record<string, JobResource> = {};
   for (const { job } of loaded.manifests) {
     const resource = new JobResource(
       job.name,
@@ -65,6 +72,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
       },
       { dependsOn: hub.dependsOn },
     );
+    resources[job.name] = resource;
     reportJobOutcome(resource, startedAt);
     jobs[job.name] = {
       jobId: resource.jobId,
@@ -74,8 +82,27 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
       failedDevices: resource.failedDevices,
     };
   }
+  const tier = hubTierOf(config.hub);
+  // The reviewer of a preview sees how many devices each job would touch. Only in preview: the
+  // counts cost hub queries, which S1/S2 hubs allow only 20 a minute. A hub that does not exist
+  // yet (first preview of a local or Azure hub) has unknown access, so nothing is counted then.
+  const blastRadius = pulumi.runtime.isDryRun()
+    ? pulumi.unsecret(
+        hub.access.apply((access) =>
+          blastRadiusDiagnostics(access, loaded.manifests.map((m) => m.job), {
+            ...(tier ? { tier } : {}),
+            log: {
+              info: (message, name) => void pulumi.log.info(message, resources[name]),
+              warn: (message) => void pulumi.log.warn(message),
+            },
+          }),
+        ),
+      )
+    : undefined;
   return {
     hubHostName: hub.hostName,
+    hubTier: tier,
+    ...(blastRadius ? { blastRadius } : {}),
     hubEndpoint: pulumi.unsecret(hub.access.apply((a) => a.endpoint)),
     hubConnectionString: pulumi.secret(hub.access.apply((a) => a.connectionString)),
     jobs,

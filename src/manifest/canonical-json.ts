@@ -1,15 +1,22 @@
 // JSON with object keys sorted at every level, so two values that differ only in key order
-// serialize identically. Job ids hash this form; diffs compare it.
+// serialize identically. Job ids hash this form; diffs compare it. Built by appending to one
+// string (no arrays to join): every compiled manifest goes through here once.
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(",")}]`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += `${i === 0 ? "" : ","}${canonicalJson(value[i] ?? null)}`;
+    return `${out}]`;
+  }
   const record = value as Record<string, unknown>;
-  const parts: string[] = [];
+  let out = "{";
+  let first = true;
   for (const key of Object.keys(record).sort()) {
     const item = record[key];
     if (item === undefined) continue; // as JSON.stringify does
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(item)}`);
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    first = false;
   }
-  return `{${parts.join(",")}}`;
+  return `${out}}`;
 }

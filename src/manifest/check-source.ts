@@ -1,4 +1,4 @@
-import { isScalar, parseAllDocuments, type Document } from "yaml";
+import { isScalar, type Document } from "yaml";
 import { compileManifest } from "./compile.ts";
 import type { Finding } from "./finding.ts";
 import { nodeAt, startOf } from "./node-at.ts";
@@ -9,9 +9,13 @@ import { schemaFindings } from "./schema-messages.ts";
 import { semanticFindings, type SemanticContext } from "./semantic-checks.ts";
 import { SourcePositions } from "./source-positions.ts";
 import type { LoadedManifest, Manifest } from "./types.ts";
+import { withCachedYamlLogFlags, yamlDocuments } from "./yaml-documents.ts";
 
-/** Where each metadata.name was first seen, shared by all files of one load. */
-export type NameRegistry = Map<string, { file: string; offset: number; positions: SourcePositions }>;
+/**
+ * Where each metadata.name was first seen, shared by all files of one load. Line and column,
+ * not an offset into the text: the registry outlives each file, and must not keep its text.
+ */
+export type NameRegistry = Map<string, { file: string; line: number; column: number }>;
 
 export interface SourceResult {
   manifests: LoadedManifest[];
@@ -25,9 +29,12 @@ export interface SourceResult {
 export function checkSource(file: string, text: string, context: SemanticContext, names: NameRegistry = new Map()): SourceResult {
   const result: SourceResult = { manifests: [], problems: [] };
   const source: Source = { file, positions: new SourcePositions(text), context, names };
-  // prettyErrors off: yaml would otherwise count lines for the whole text up front.
-  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
-  if (Array.isArray(docs)) docs.forEach((doc, documentIndex) => checkDocument(doc, documentIndex, source, result));
+  // One document at a time: a checked document (its nodes, ranges and tokens) is garbage as soon
+  // as the next one is built; only the plain data and compiled job of valid ones are kept.
+  withCachedYamlLogFlags(() => {
+    let documentIndex = 0;
+    for (const doc of yamlDocuments(text)) checkDocument(doc, documentIndex++, source, result);
+  });
   return result;
 }
 
@@ -72,10 +79,10 @@ function registerName(data: unknown, doc: Document.Parsed, file: string, positio
   if (typeof name !== "string") return undefined;
   const first = names.get(name);
   if (!first) {
-    names.set(name, { file, offset: startOf(nodeAt(doc, "/metadata/name").node) ?? 0, positions });
+    names.set(name, { file, ...positions.at(startOf(nodeAt(doc, "/metadata/name").node) ?? 0) });
     return undefined;
   }
-  const { line, column } = first.positions.at(first.offset);
+  const { line, column } = first;
   const pointer = "/metadata/name";
   return { code: "E_DUPLICATE_NAME", severity: "error", pointer, at: pointer, part: "value",
     message: `metadata.name: "${name}" is already used by ${first.file}:${line}:${column}; names must be unique across all manifests` };

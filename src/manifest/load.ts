@@ -24,18 +24,22 @@ export async function loadManifests(paths: string[], options: LoadOptions = {}):
   const problems: Problem[] = [...discovered.problems];
   const manifests: LoadedManifest[] = [];
   const names: NameRegistry = new Map();
-  const texts = await Promise.all(discovered.files.map((file) => readFile(file, "utf8").catch((e: Error) => e)));
-  discovered.files.forEach((absolute, i) => {
+  // One file at a time: read, check, drop. Only one file's text and one document's nodes are
+  // alive at once, however many files there are (all texts read up front, as Promise.all would,
+  // would all be held until the last is checked).
+  for (const absolute of discovered.files) {
     const file = displayName(cwd, absolute);
-    const text = texts[i]!;
-    if (text instanceof Error) {
-      problems.push({ code: "E_FILE_UNREADABLE", severity: "error", file, line: 0, column: 0, pointer: "", message: `cannot read: ${text.message}` });
-      return;
+    let text: string;
+    try {
+      text = await readFile(absolute, "utf8");
+    } catch (e) {
+      problems.push({ code: "E_FILE_UNREADABLE", severity: "error", file, line: 0, column: 0, pointer: "", message: `cannot read: ${(e as Error).message}` });
+      continue;
     }
     const result = checkSource(file, text, context, names);
-    manifests.push(...result.manifests);
-    problems.push(...result.problems);
-  });
+    for (const manifest of result.manifests) manifests.push(manifest);
+    for (const problem of result.problems) problems.push(problem);
+  }
   problems.sort(compareProblems);
   return { manifests, problems };
 }

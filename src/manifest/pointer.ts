@@ -2,7 +2,9 @@
 
 export function pointerSegments(pointer: string): string[] {
   if (pointer === "") return [];
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = pointer.slice(1).split("/");
+  // Escapes are rare (keys with '/' or '~'); skip the unescaping when there are none.
+  return pointer.includes("~") ? segments.map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")) : segments;
 }
 
 export function joinPointer(pointer: string, segment: string | number): string {

@@ -39,13 +39,17 @@ export function semanticFindings(data: unknown, context: SemanticContext): Findi
   return out;
 }
 
+// Where each duration sits under spec, split once rather than for every document.
+const DURATION_FIELDS = DURATION_RULES.map((rule) => {
+  const [, , section, field] = rule.pointer.split("/") as [string, string, string, string];
+  return { rule, section, field, name: displayPath(rule.pointer) };
+});
+
 function checkDurations(spec: Loose, out: Finding[]): void {
-  for (const rule of DURATION_RULES) {
-    const [, , section, field] = rule.pointer.split("/") as [string, string, string, string];
+  for (const { rule, section, field, name } of DURATION_FIELDS) {
     const text = asObject(spec[section])?.[field];
     if (typeof text !== "string" || !isDuration(text)) continue;
     const ms = parseDuration(text);
-    const name = displayPath(rule.pointer);
     if (ms < rule.min) out.push(finding("E_DURATION_RANGE", rule.pointer, `${name}: ${text} is below the minimum ${rule.minText}`));
     else if (ms > rule.max) out.push(finding("E_DURATION_RANGE", rule.pointer, `${name}: ${text} is above the maximum ${rule.maxText}`));
     else if (rule.wholeSeconds && ms % 1000 !== 0) {

@@ -10,7 +10,7 @@ export interface Recorded {
 // Built at run time: never a committed key.
 export const fakeHubKey = Buffer.from(`mock-key-${process.pid}-${Date.now()}`).toString("base64");
 
-export async function installMocks(): Promise<Recorded> {
+export async function installMocks(options: { preview?: boolean } = {}): Promise<Recorded> {
   const recorded: Recorded = { resources: [], calls: [] };
   await pulumi.runtime.setMocks(
     {
@@ -58,7 +58,7 @@ export async function installMocks(): Promise<Recorded> {
     },
     "hubjobs",
     "test",
-    false,
+    options.preview ?? false,
   );
   return recorded;
 }

@@ -57,6 +57,9 @@ describe("the program", () => {
     expect(await valueOf(out.statistics)).toMatchObject({ deviceCount: 1 });
     expect(await valueOf(out.failedDevices)).toEqual([]);
     expect(await valueOf(outputs.hubHostName)).toBe("dev.localhost");
+    expect(outputs.hubTier).toBe("S1");
+    // Blast radius is counted in preview only (hub queries are rate-limited); this is an update.
+    expect(outputs.blastRadius).toBeUndefined();
     expect(await valueOf(outputs.hubEndpoint)).toBe("http://127.0.0.1:4300");
     expect(await pulumi.isSecret(outputs.hubConnectionString)).toBe(true);
     expect(await valueOf(outputs.hubConnectionString)).toContain(fakeHubKey);

@@ -36,3 +36,9 @@ export function grants(rights: readonly Permission[], needed: Permission): boole
   if (rights.includes(needed)) return true;
   return needed === "RegistryRead" && rights.includes("RegistryWrite");
 }
+
+/** Whether a policy's rights cover a route's permission, or any one of a route's permissions. */
+export function grantsRoute(rights: readonly Permission[], needed: Permission | readonly Permission[]): boolean {
+  const options: readonly Permission[] = typeof needed === "string" ? [needed] : needed;
+  return options.some((p) => grants(rights, p));
+}

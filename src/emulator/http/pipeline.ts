@@ -14,7 +14,7 @@ import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AdminRoute } from "../admin/admin-routes.ts";
 import { checkBearerToken } from "../auth/bearer-token.ts";
-import { grants } from "../auth/policies.ts";
+import { grantsRoute } from "../auth/policies.ts";
 import { parseSasToken, resourceHost, verifySasToken } from "../auth/sas-token.ts";
 import type { Clock } from "../clock.ts";
 import * as errors from "../errors.ts";
@@ -187,7 +187,7 @@ function authenticate(deps: PipelineDeps, req: IncomingMessage, hub: HubRecord, 
   if (!token) throw errors.iotHubUnauthorizedAccess();
   const verified = verifySasToken(token, hub.hostName, hub.policies, now);
   if (!verified.ok) throw errors.iotHubUnauthorizedAccess();
-  if (!grants(verified.policy.rights, route.permission)) throw errors.iotHubUnauthorizedAccess();
+  if (!grantsRoute(verified.policy.rights, route.permission)) throw errors.iotHubUnauthorizedAccess();
 }
 
 function parseJsonBody(raw: Buffer): unknown {

@@ -39,8 +39,8 @@ export interface RouteDefinition {
   pattern: string;
   /** Operation name, for logs and fault injection, e.g. `jobs.create`. */
   operation: string;
-  /** Permission the caller's policy must hold. */
-  permission: Permission;
+  /** Permission the caller's policy must hold; with a list, any one of them will do. */
+  permission: Permission | readonly Permission[];
   /** Rate-limited operation class (realistic mode only), e.g. the service's job operations quota. */
   throttle?: ThrottleClass;
   handle(ctx: RequestContext): Promise<HandlerResult> | HandlerResult;

@@ -1,5 +1,7 @@
 // The service routes the platform owns: device identities, twins, twin queries and direct methods.
 // Each handler only translates between HTTP and the Registry / MethodInvoker; the rules live there.
+// Permissions follow Microsoft's documentation: the identity registry needs RegistryRead (reads) or
+// RegistryWrite (writes); twins and direct methods need ServiceConnect.
 import type { Query } from "../../query/index.ts";
 import type { HandlerResult, RequestContext, RouteDefinition } from "../http/types.ts";
 import { readPageRequest, takePage } from "../http/paging.ts";
@@ -60,7 +62,9 @@ export function serviceRoutes(deps: ServiceRouteDeps): RouteDefinition[] {
       handle: (ctx) => twinResult(twinDocument(registry.writeTwin(ctx.hubName, id(ctx), ctx.body, "patch", ctx.headers["if-match"]))),
     },
     {
-      method: "POST", pattern: "/devices/query", operation: "devices.query", permission: "RegistryRead",
+      // Microsoft documents queries under ServiceConnect ("run queries") and authorizes them as twin
+      // reads under Entra; job clients with registry rights query `devices.jobs`: either will do.
+      method: "POST", pattern: "/devices/query", operation: "devices.query", permission: ["RegistryRead", "ServiceConnect"],
       handle: (ctx) => {
         const query = parseTwinQuery((ctx.body as { query?: unknown } | undefined)?.query);
         const request = readPageRequest(ctx.headers);
