@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { canonicalJson } from "./canonical-json.ts";
 
 const HASH_LENGTH = 8;
@@ -9,6 +9,7 @@ const HASH_LENGTH = 8;
  * so a re-submitted job is recognised (409 JobAlreadyExists) and never run twice.
  */
 export function jobIdFor(name: string, requestWithoutId: object): string {
-  const hash = createHash("sha256").update(canonicalJson(requestWithoutId)).digest("hex");
-  return `${name}-${hash.slice(0, HASH_LENGTH)}`;
+  // crypto.hash: the one-shot form, without a Hash object per manifest.
+  const digest = hash("sha256", canonicalJson(requestWithoutId), "hex");
+  return `${name}-${digest.slice(0, HASH_LENGTH)}`;
 }

@@ -39,7 +39,9 @@ export function toDeviceJobDocument(row: DeviceJobRow): Record<string, unknown> 
   if (row.endMs !== undefined) doc.endTimeUtc = iso(row.endMs);
   doc.createdDateTimeUtc = iso(row.createdMs);
   doc.lastUpdatedDateTimeUtc = iso(row.updatedMs);
-  if (row.methodResponse) doc.outcome = { deviceMethodResponse: row.methodResponse };
+  // The query guide's example row of a twin job carries `"outcome": {"deviceMethodResponse": null}`:
+  // the outcome is always there, the method answer null until (or unless) a device answered.
+  doc.outcome = { deviceMethodResponse: row.methodResponse ?? null };
   if (row.error) doc.error = row.error;
   return doc;
 }

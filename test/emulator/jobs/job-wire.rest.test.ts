@@ -109,3 +109,21 @@ describe("GET /jobs/v2/query", () => {
     for (const job of all.body) for (const key of Object.keys(job)) expect(JOB_RESPONSE_PROPERTIES).toContain(key);
   });
 });
+
+describe("devices.jobs rows (POST /devices/query)", () => {
+  it("have the documented fields, and a twin job's outcome carries a null deviceMethodResponse", async () => {
+    const id = jobId();
+    await hub.call("PUT", `/jobs/v2/${id}`, { body: twinJob() });
+    await clock.advance(1000);
+    const res = await hub.call("POST", "/devices/query", { body: { query: `SELECT * FROM devices.jobs WHERE devices.jobs.jobId = '${id}'` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-ms-item-type")).toBe("deviceJob");
+    expect(res.body).toHaveLength(1);
+    const row = res.body[0];
+    expect(Object.keys(row).sort()).toEqual([
+      "createdDateTimeUtc", "deviceId", "endTimeUtc", "jobId", "jobType", "lastUpdatedDateTimeUtc", "outcome", "startTimeUtc", "status",
+    ]);
+    expect(row).toMatchObject({ deviceId: "Device-1", jobId: id, jobType: "scheduleUpdateTwin", status: "completed", outcome: { deviceMethodResponse: null } });
+    for (const key of ["startTimeUtc", "endTimeUtc", "createdDateTimeUtc", "lastUpdatedDateTimeUtc"]) expect(row[key]).toMatch(ISO);
+  });
+});
