@@ -10,7 +10,7 @@ export function checkJob(news: Partial<JobInputs>): pulumi.dynamic.CheckResult<J
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
-  if (typeof news.name !== "string" || !/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/.test(news.name)) fail("name", "must be a lower-case DNS-style name (metadata.name)");
+  if (typeof news.name !== "string" || !/^[a-z0-9]([a-z0-9-]{0,53}[a-z0-9])?$/.test(news.name)) fail("name", "must be a lower-case DNS-style name (metadata.name)");
   if (typeof news.jobId !== "string" || news.jobId.length === 0 || news.jobId.length > 128) fail("jobId", "must be a non-empty string of at most 128 characters");
   const req = news.request;
   if (!req || typeof req !== "object") {
