@@ -52,9 +52,10 @@ describe.skipIf(skipReason !== undefined)("pulumi failures on the embedded hub (
     expect(jobs.map((j) => j.jobId.replace(/-[^-]+$/, "")).sort()).toEqual(names);
     for (const job of jobs) expect(job.status).toBe("completed");
     // One after another: on S1 no job started before the previous one ended.
-    const byStart = [...jobs].sort((a, b) => String(a.createdTime).localeCompare(String(b.createdTime)));
-    for (let i = 1; i < byStart.length; i++) {
-      expect(String(byStart[i]!.createdTime) >= String(byStart[i - 1]!.endTime)).toBe(true);
+    const time = (iso: string | undefined) => Date.parse(iso ?? "");
+    const byCreation = [...jobs].sort((a, b) => time(a.createdTime) - time(b.createdTime));
+    for (let i = 1; i < byCreation.length; i++) {
+      expect(time(byCreation[i]!.createdTime)).toBeGreaterThanOrEqual(time(byCreation[i - 1]!.endTime));
     }
   }, STEP_TIMEOUT);
 

@@ -170,7 +170,7 @@ export class E2EProject {
 
   async dispose(): Promise<void> {
     await this.hub.close();
-    if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true });
+    if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
