@@ -97,7 +97,7 @@ export class E2EProject {
       "hubjobs:tier": options.tier ?? "S2",
       "hubjobs:jobsDir": "jobs",
     });
-    await project.pulumiOk(["config", "set", "--secret", "hubjobs:emulatorAdminKey", hub.adminKey]);
+    await project.pulumiOk(["config", "set", "--secret", "hubjobs:emulatorAdminKey", "--", hub.adminKey]);
     return project;
   }
 
@@ -107,7 +107,11 @@ export class E2EProject {
 
   /** Runs `pulumi <args> --stack <stack>` in the project without blocking this process (the hub runs here). */
   pulumi(args: string[]): Promise<PulumiResult> {
-    const withStack = args[0] === "stack" && (args[1] === "init" || args[1] === "select") ? args : [...args, "--stack", this.stack];
+    // Flags go before a `--`: after it everything is a value (an admin key may start with "-").
+    const end = args.indexOf("--");
+    const withStack = args[0] === "stack" && (args[1] === "init" || args[1] === "select") ? args
+      : end < 0 ? [...args, "--stack", this.stack]
+      : [...args.slice(0, end), "--stack", this.stack, ...args.slice(end)];
     return new Promise((resolve, reject) => {
       const child = spawn(this.#pulumi, withStack, { cwd: this.dir, env: this.#env, stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
