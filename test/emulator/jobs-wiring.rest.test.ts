@@ -61,7 +61,7 @@ describe("jobs v2 through the hub", () => {
     const job = await waitForJob(jobId, 1000);
     expect(job.status).toBe("completed");
     const twin = await hub.call("GET", "/twins/Device-2");
-    expect(twin.body.tags).toMatchObject({ Building: "43", Floor: "3", building: before.body.tags.building });
+    expect(twin.body.tags).toMatchObject({ Building: "43", Floor: "3", kind: before.body.tags.kind });
     expect(twin.body.properties.desired.LocationUpdate).toBe("2026-06-01T00:00:00Z");
     expect(twin.body.version).toBeGreaterThan(before.body.version);
   });

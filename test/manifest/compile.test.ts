@@ -138,6 +138,18 @@ describe("compileManifest: job identity", () => {
     expect(compileManifest(cosmetic).jobId).toBe(base);
   });
 
+  it("keeps every job id from release to release (a changed id would run a job again)", () => {
+    // Ids recorded before the canonical form and the hashing were rewritten for speed; any
+    // change to either must still give these.
+    const withPayload = lockDoor();
+    withPayload.spec.method!.payload = { reason: { text: 'night "quoted" é', code: 7, list: [1, { z: null, y: [true] }] }, force: true };
+    expect([compileManifest(lockDoor()).jobId, compileManifest(locate()).jobId, compileManifest(withPayload).jobId]).toEqual([
+      "lock-doors-device-1-c1e39131",
+      "locate-device-1-a11dda90",
+      "lock-doors-device-1-6501a2e8",
+    ]);
+  });
+
   it("writes equal durations in any unit to the same job", () => {
     const inSeconds = lockDoor();
     inSeconds.spec.schedule = { maxExecutionTime: "120s" };

@@ -50,6 +50,13 @@ describe("schemas/job.schema.json", () => {
     expect(open).toEqual([]);
   });
 
+  it("reports every schema error of an invalid document in one run, with the offending data", () => {
+    const errors = validateAgainstSchema({ apiVersion: "hubjobs/v2", kind: "CopyJob", metadata: { name: "Bad_Name" }, spec: {}, extra: 1 });
+    const paths = new Set(errors.map((e) => e.instancePath));
+    for (const path of ["", "/apiVersion", "/kind", "/metadata/name", "/spec"]) expect(paths).toContain(path);
+    expect(errors.find((e) => e.instancePath === "/metadata/name")?.data).toBe("Bad_Name");
+  });
+
   it("accepts its own top-level examples", () => {
     for (const example of schema.examples as unknown[]) expect(validateAgainstSchema(example)).toEqual([]);
   });

@@ -11,7 +11,7 @@ describe("fleet files", () => {
     const device1 = devices.find((d) => d.deviceId === "Device-1")!;
     expect(device1.connected ?? true).toBe(true);
     expect(device1.methods?.LockDoor?.status ?? 200).toBe(200);
-    expect(device1.tags).toMatchObject({ building: expect.any(String), floor: expect.any(String) });
+    expect(device1.tags).toMatchObject({ Building: expect.any(String), Floor: expect.any(String) });
     expect(devices.some((d) => d.connected === false)).toBe(true);
     expect(devices.some((d) => Object.values(d.methods ?? {}).some((m) => (m.status ?? 200) >= 400))).toBe(true);
   });
