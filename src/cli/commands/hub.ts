@@ -31,7 +31,8 @@ Options:
   --fleet <file>       fleet file seeding the hub's simulated devices (default fleets/dev.yaml when present)
   --admin-key <key>    admin API key (default HUBJOBS_ADMIN_KEY, else <data-dir>/admin-key)
   --accept-bearer-tokens  accept Microsoft Entra bearer tokens for audience https://iothubs.azure.net
-  --realistic          pace job device operations to the tier's rate
+  --realistic          the tier's rates: job device operations paced (S1: 10/s) and
+                       job operations (create, cancel, list) limited, 429 past them
   --quiet              no request log
   -h, --help           this help
 `;
