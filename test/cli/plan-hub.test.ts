@@ -4,34 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
-import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
+import { auditBuilding43Manifest, building43Fleet } from "../fixtures/building-43.ts";
 import { runCli } from "./validate-harness.ts";
-
-const fleet: FleetDocument = {
-  apiVersion: "hubjobs/v1",
-  kind: "Fleet",
-  devices: [
-    { deviceId: "Device-1", connected: true, tags: { building: "43" } },
-    { deviceId: "Device-2", connected: false, tags: { building: "43" } },
-    { deviceId: "Device-3", connected: true, tags: { building: "44" } },
-  ],
-};
-
-const manifest = `apiVersion: hubjobs/v1
-kind: TwinUpdateJob
-metadata: { name: tag-building-43 }
-spec:
-  target: { query: "tags.building = '43'" }
-  twin: { tags: { audited: "yes" } }
-`;
 
 let hub: RunningHub;
 let dir: string;
 
 beforeAll(async () => {
-  hub = await startHub({ port: 0, tier: "S1", fleet });
+  hub = await startHub({ port: 0, tier: "S1", fleet: building43Fleet });
   dir = mkdtempSync(path.join(tmpdir(), "hubjobs-plan-hub-"));
-  writeFileSync(path.join(dir, "job.yaml"), manifest);
+  writeFileSync(path.join(dir, "job.yaml"), auditBuilding43Manifest);
 });
 afterAll(async () => {
   await hub?.close();
@@ -43,7 +25,7 @@ describe("hubjobs plan --hub", () => {
     const run = await runCli(["plan", "job.yaml", "--hub", hub.connectionString, "--endpoint", hub.url, "--tier", "S1"], { cwd: dir });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("tag-building-43: this job touches 2 devices");
+    expect(run.stdout).toContain("audit-building-43: this job touches 2 devices");
     expect(run.stdout).toMatch(/1 (of them )?offline|offline: 1/);
     expect(run.stdout).toContain("the hub was only queried");
   });
@@ -52,7 +34,7 @@ describe("hubjobs plan --hub", () => {
     const run = await runCli(["plan", "job.yaml", "--json", "--hub", hub.connectionString, "--endpoint", hub.url], { cwd: dir });
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout) as { blastRadius: { jobs: { name: string; matched: number; offline: number }[] } };
-    expect(plan.blastRadius.jobs.map((j) => ({ name: j.name, matched: j.matched, offline: j.offline }))).toEqual([{ name: "tag-building-43", matched: 2, offline: 1 }]);
+    expect(plan.blastRadius.jobs.map((j) => ({ name: j.name, matched: j.matched, offline: j.offline }))).toEqual([{ name: "audit-building-43", matched: 2, offline: 1 }]);
   });
 
   it("exits 2 with the hub's answer when the hub refuses the credential", async () => {

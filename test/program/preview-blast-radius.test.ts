@@ -3,31 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import defineStack from "../../src/index.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import { createClient } from "../../src/iothub/index.ts";
-import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
+import { auditBuilding43Manifest, building43Fleet } from "../fixtures/building-43.ts";
 import { installMocks, valueOf } from "./mocks.ts";
 import { lockDoor, projectWith } from "./manifests.ts";
-
-const fleet: FleetDocument = {
-  apiVersion: "hubjobs/v1",
-  kind: "Fleet",
-  devices: [
-    { deviceId: "Device-1", connected: true, tags: { building: "43" } },
-    { deviceId: "Device-2", connected: false, tags: { building: "43" } },
-  ],
-};
-
-const allOfBuilding43 = `apiVersion: hubjobs/v1
-kind: TwinUpdateJob
-metadata: { name: audit-building-43 }
-spec:
-  target: { query: "tags.building = '43'" }
-  twin: { tags: { audited: "yes" } }
-`;
 
 let hub: RunningHub;
 beforeAll(async () => {
   await installMocks({ preview: true });
-  hub = await startHub({ port: 0, tier: "S2", fleet });
+  hub = await startHub({ port: 0, tier: "S2", fleet: building43Fleet });
 });
 afterAll(async () => {
   await hub?.close();
@@ -35,7 +18,7 @@ afterAll(async () => {
 
 describe("preview on an existing hub", () => {
   it("exports each job's blast radius from the hub's own counts, and submits nothing", async () => {
-    const cwd = projectWith({ "lock.yaml": lockDoor, "audit.yaml": allOfBuilding43 });
+    const cwd = projectWith({ "lock.yaml": lockDoor, "audit.yaml": auditBuilding43Manifest });
     const outputs = await defineStack({ cwd, config: { jobsDir: "jobs/", hub: { mode: "existing", hostName: hub.hostName, auth: "sas", connectionString: hub.connectionString, endpoint: hub.url } } });
     expect(outputs.hubTier).toBeUndefined();
     const radius = await valueOf(outputs.blastRadius!);
