@@ -1,16 +1,30 @@
 // `hubjobs plan --hub <connection string | stack>`: the blast radius of the planned jobs on a hub
 // named the same way `hubjobs status` names one (see src/cli/status/hub-target.ts).
 import { createClient, IotHubError } from "../iothub/index.ts";
+import type { OutputStream } from "../cli/status/cli-io.ts";
 import { resolveHubTarget, type HubTargetDeps, type HubTargetOptions } from "../cli/status/hub-target.ts";
+import { describeHubFailure, hubUrlOf, interactiveRetry } from "../cli/status/hub-errors.ts";
 import { StatusError } from "../cli/status/status-error.ts";
 import { computeBlastRadius, type BlastJob, type BlastRadiusReport } from "./blast-radius.ts";
 import { formatBlastRadius } from "./format.ts";
 
-export async function blastRadiusForPlan(jobs: readonly BlastJob[], hub: HubTargetOptions, env: Record<string, string | undefined>, cwd: string, deps: HubTargetDeps = {}): Promise<BlastRadiusReport> {
+/** What plan's blast radius may use besides the hub target's own dependencies. */
+export interface PlanBlastDeps extends HubTargetDeps {
+  /** Where to tell the person that the hub is slow to answer (plan's stderr). */
+  stderr?: OutputStream;
+}
+
+export async function blastRadiusForPlan(jobs: readonly BlastJob[], hub: HubTargetOptions, env: Record<string, string | undefined>, cwd: string, deps: PlanBlastDeps = {}): Promise<BlastRadiusReport> {
   const target = await resolveHubTarget(hub, env, cwd, deps);
-  // A plan is interactive: give up on an unreachable hub within seconds, not minutes.
-  const client = await createClient(target.access, { retry: { deadlineMs: 20_000 } });
-  return computeBlastRadius(client, jobs, target.tier ? { tier: target.tier } : {});
+  // A plan is interactive: give up on an unreachable hub within seconds, not minutes, and say so while retrying.
+  const retry = deps.stderr ? interactiveRetry(deps.stderr, "hubjobs plan", hubUrlOf(target.access), 20_000) : { deadlineMs: 20_000 };
+  const client = await createClient(target.access, { retry });
+  try {
+    return await computeBlastRadius(client, jobs, target.tier ? { tier: target.tier } : {});
+  } catch (e) {
+    if (e instanceof IotHubError) throw new StatusError("E_HUB_UNREACHABLE", describeHubFailure(e, target.access));
+    throw e;
+  }
 }
 
 /** The options `plan` adds for this, in node:util parseArgs form. */
@@ -38,7 +52,7 @@ export type PlanBlastRadius =
  * Everything `plan` needs from parsed option values: nothing when no hub option was given, the
  * report and its text lines, or one error line (exit 2: the hub could not be asked).
  */
-export async function planBlastRadius(jobs: readonly BlastJob[], values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>, cwd: string, deps: HubTargetDeps = {}): Promise<PlanBlastRadius> {
+export async function planBlastRadius(jobs: readonly BlastJob[], values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>, cwd: string, deps: PlanBlastDeps = {}): Promise<PlanBlastRadius> {
   const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k] as string) : undefined);
   if (str("hub") === undefined && str("auth") === undefined) return { kind: "none" };
   try {

@@ -31,6 +31,12 @@ export interface QueryOptions {
   limit?: number;
 }
 
+/** One page of a query and the cursor of the next one (absent on the last page). */
+export interface QueryPage<T> {
+  items: T[];
+  continuation?: string;
+}
+
 export class IotHubClient {
   readonly hostName: string;
   #auth: AuthProvider;
@@ -85,6 +91,14 @@ export class IotHubClient {
     return this.#paged<T>("POST", `/devices/query`, new URLSearchParams(), { query: sql }, options);
   }
 
+  /**
+   * One page of `POST /devices/query`: callers that must bound how many queries they spend (S1/S2
+   * hubs allow 20 a minute) page themselves, passing back the continuation they were given.
+   */
+  queryDevicesPage<T = Record<string, unknown>>(sql: string, options: { pageSize?: number; continuation?: string } = {}): Promise<QueryPage<T>> {
+    return this.#page<T>("POST", `/devices/query`, new URLSearchParams(), { query: sql }, options.pageSize, options.continuation);
+  }
+
   /** The per-device rows of one job. */
   queryDeviceJobs(jobId: string, options: QueryOptions = {}): Promise<DeviceJobRow[]> {
     return this.queryDevices<DeviceJobRow>(`SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quote(jobId)}`, options);
@@ -110,17 +124,23 @@ export class IotHubClient {
     const items: T[] = [];
     let continuation: string | undefined;
     do {
-      const extra: Record<string, string> = { "x-ms-max-item-count": String(options.pageSize ?? 100) };
-      if (continuation) extra["x-ms-continuation"] = continuation;
-      const res = await this.#send(method, path, query, body, extra);
-      const page = JSON.parse(res.body || "[]") as unknown;
-      if (!Array.isArray(page)) throw new IotHubError({ status: res.status, errorCode: "UnexpectedResponse", message: `${method} ${path} answered ${typeof page}, expected a JSON array`, retryable: false });
-      items.push(...(page as T[]));
+      const page = await this.#page<T>(method, path, query, body, options.pageSize, continuation);
+      items.push(...page.items);
       if (options.limit !== undefined && items.length >= options.limit) return items.slice(0, options.limit);
-      const next = res.headers["x-ms-continuation"];
-      continuation = (Array.isArray(next) ? next[0] : next) || undefined;
+      continuation = page.continuation;
     } while (continuation);
     return items;
+  }
+
+  async #page<T>(method: string, path: string, query: URLSearchParams, body: unknown, pageSize = 100, continuation?: string): Promise<QueryPage<T>> {
+    const extra: Record<string, string> = { "x-ms-max-item-count": String(pageSize) };
+    if (continuation) extra["x-ms-continuation"] = continuation;
+    const res = await this.#send(method, path, query, body, extra);
+    const page = JSON.parse(res.body || "[]") as unknown;
+    if (!Array.isArray(page)) throw new IotHubError({ status: res.status, errorCode: "UnexpectedResponse", message: `${method} ${path} answered ${typeof page}, expected a JSON array`, retryable: false });
+    const next = res.headers["x-ms-continuation"];
+    const nextContinuation = (Array.isArray(next) ? next[0] : next) || undefined;
+    return { items: page as T[], ...(nextContinuation ? { continuation: nextContinuation } : {}) };
   }
 
   #send(method: string, path: string, query: URLSearchParams, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<HttpResponse> {

@@ -1,5 +1,5 @@
 // The IoT Hub service client: public API.
-export { IotHubClient, apiVersion, quote, type IotHubClientOptions, type ListJobsFilter, type QueryOptions } from "./client.ts";
+export { IotHubClient, apiVersion, quote, type IotHubClientOptions, type ListJobsFilter, type QueryOptions, type QueryPage } from "./client.ts";
 export { createClient, type HubAccess } from "./create-client.ts";
 export { parseConnectionString, formatConnectionString, ConnectionStringError, type ConnectionString } from "./connection-string.ts";
 export { signSas, type SasInput } from "./sas.ts";

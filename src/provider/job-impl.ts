@@ -6,11 +6,13 @@ import { createClient } from "../iothub/create-client.ts";
 import { IotHubError } from "../iothub/errors.ts";
 import type { RetryPolicy } from "../iothub/retry.ts";
 import { isFinished, type DeviceJobStatistics, type JobResponse } from "../iothub/types.ts";
+import { defaultDeviceErrorOptions, type DeviceErrorOptions, type DeviceErrors } from "./device-errors.ts";
+import { findFailedDevices, type DeviceFindings } from "./failed-devices.ts";
 import { checkJob } from "./job-check.ts";
 import { diffJob } from "./job-diff.ts";
 import { jobBodyDifferences } from "./job-body-match.ts";
 import { judgeOutcome } from "./job-outcome.ts";
-import type { FailedDevice, HubAccessInputs, JobInputs, JobOutputs } from "./job-types.ts";
+import type { HubAccessInputs, JobInputs, JobOutputs } from "./job-types.ts";
 import { waitForJob } from "./job-wait.ts";
 import { requestDigest } from "./request-digest.ts";
 
@@ -24,6 +26,8 @@ export interface JobImplDeps {
   retry?: Partial<RetryPolicy>;
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
+  /** Paging of the device-error count (tests shrink it to reach the cap). */
+  deviceErrors?: Partial<Omit<DeviceErrorOptions, "keep">>;
 }
 
 /** How many failed devices the outputs name. */
@@ -83,8 +87,8 @@ export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise
       log: (line) => d.log(`${inputs.name}: ${line}`),
     }));
   }
-  const failedDevices = await findFailedDevices(client, job);
-  const outs = toOutputs(inputs, job, failedDevices, timedOut, new Date(d.now()).toISOString(), adopted);
+  const findings = await findFailedDevices(client, job, d.findOptions);
+  const outs = toOutputs(inputs, job, findings, timedOut, new Date(d.now()).toISOString(), adopted);
   d.log(`${inputs.name}: ${outs.outcome.message}`);
   return { id: inputs.jobId, outs };
 }
@@ -97,9 +101,9 @@ export async function read(id: string, props: JobOutputs | undefined, deps: JobI
   const client = await clientFor(props, d);
   const job = await client.getJob(id);
   if (!job) return { id, props };
-  const failedDevices = await findFailedDevices(client, job);
+  const findings = await findFailedDevices(client, job, d.findOptions, countedDeviceErrors(props));
   const timedOut = props.outcome?.problem === "timedOut" && !isFinished(job.status);
-  return { id, props: { ...props, ...observed(props, job, failedDevices, timedOut) } };
+  return { id, props: { ...props, ...observed(props, job, findings, timedOut) } };
 }
 
 /** State only: description, labels, completion settings or credentials changed; nothing is sent to the hub. */
@@ -107,7 +111,8 @@ export async function update(_id: string, olds: JobOutputs, news: JobInputs): Pr
   const { request, ...rest } = news;
   const recorded = recordedJob(olds);
   const outs: JobOutputs = { ...olds, ...rest, requestDigest: requestDigest(request) };
-  outs.outcome = judgeOutcome(news.name, recorded, news.completion, olds.failedDevices ?? [], olds.outcome?.problem === "timedOut");
+  const counted = countedDeviceErrors(olds);
+  outs.outcome = judgeOutcome(news.name, recorded, news.completion, olds.failedDevices ?? [], olds.outcome?.problem === "timedOut", counted);
   return { outs };
 }
 
@@ -139,6 +144,7 @@ function withDefaults(deps: JobImplDeps) {
     retry: deps.retry ?? {},
     pollIntervalMs: deps.pollIntervalMs ?? 1000,
     maxPollIntervalMs: deps.maxPollIntervalMs ?? 15_000,
+    findOptions: { ...defaultDeviceErrorOptions, ...deps.deviceErrors, cap: failedDeviceCap },
   };
 }
 
@@ -178,42 +184,32 @@ function describeFailure(inputs: Pick<JobInputs, "name" | "jobId">, e: unknown):
   return e instanceof Error ? e : new Error(String(e));
 }
 
-async function findFailedDevices(client: IotHubClient, job: JobResponse): Promise<FailedDevice[]> {
-  // Device queries are scarce (20/min on S1): only ask when the hub counted failures.
-  if (!job.deviceJobStatistics || job.deviceJobStatistics.failedCount === 0) return [];
-  const rows = await client.queryDevices<{ deviceId: string; status: string; error?: { code?: string; description?: string } }>(
-    `SELECT * FROM devices.jobs WHERE devices.jobs.jobId = '${job.jobId.replace(/'/g, "\\'")}' AND devices.jobs.status = 'failed'`,
-    { limit: failedDeviceCap, pageSize: failedDeviceCap },
-  );
-  return rows
-    .filter((r) => r.status === "failed")
-    .slice(0, failedDeviceCap)
-    .map((r) => ({
-      deviceId: r.deviceId,
-      status: r.status,
-      ...(r.error?.code !== undefined ? { errorCode: String(r.error.code) } : {}),
-      ...(r.error?.description ? { errorDescription: truncate(r.error.description, 300) } : {}),
-    }));
-}
-
 const emptyStatistics: DeviceJobStatistics = { deviceCount: 0, failedCount: 0, succeededCount: 0, runningCount: 0, pendingCount: 0 };
 
-function observed(inputs: Pick<JobInputs, "name" | "completion">, job: JobResponse, failedDevices: FailedDevice[], timedOut: boolean) {
+function observed(inputs: Pick<JobInputs, "name" | "completion">, job: JobResponse, findings: DeviceFindings, timedOut: boolean) {
+  const { failedDevices, deviceErrors } = findings;
   return {
     type: job.type,
     status: job.status,
     deviceJobStatistics: { ...emptyStatistics, ...job.deviceJobStatistics },
     failedDevices,
+    ...(deviceErrors ? { deviceErrorCount: deviceErrors.count, deviceErrorCountCapped: deviceErrors.capped } : {}),
     ...(job.createdTime ? { submittedAt: job.createdTime } : {}),
     ...(job.endTime ? { endTime: job.endTime } : {}),
     ...(job.failureReason ? { failureReason: truncate(job.failureReason, 500) } : {}),
-    outcome: judgeOutcome(inputs.name, job, inputs.completion, failedDevices, timedOut),
+    outcome: judgeOutcome(inputs.name, job, inputs.completion, failedDevices, timedOut, deviceErrors),
   };
 }
 
-function toOutputs(inputs: JobInputs, job: JobResponse, failedDevices: FailedDevice[], timedOut: boolean, appliedAt: string, adopted: boolean): JobOutputs {
+function toOutputs(inputs: JobInputs, job: JobResponse, findings: DeviceFindings, timedOut: boolean, appliedAt: string, adopted: boolean): JobOutputs {
   const { request, ...rest } = inputs;
-  return { ...rest, requestDigest: requestDigest(request), ...observed(inputs, job, failedDevices, timedOut), appliedAt, adopted };
+  return { ...rest, requestDigest: requestDigest(request), ...observed(inputs, job, findings, timedOut), appliedAt, adopted };
+}
+
+/** Device errors already counted for an ended job (recorded with the job's final rows), if any. */
+function countedDeviceErrors(o: JobOutputs): DeviceErrors | undefined {
+  if (o.deviceErrorCount === undefined) return undefined;
+  return { count: o.deviceErrorCount, capped: o.deviceErrorCountCapped ?? false, devices: (o.failedDevices ?? []).filter((f) => f.methodStatus !== undefined) };
 }
 
 /** The job as recorded in state, for re-judging without asking the hub. */

@@ -59,6 +59,9 @@ export class JobResource extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
   declare readonly deviceJobStatistics: pulumi.Output<JobOutputs["deviceJobStatistics"]>;
   declare readonly failedDevices: pulumi.Output<FailedDevice[]>;
+  /** Method jobs: devices that answered an error status (at least this many when `deviceErrorCountCapped`). */
+  declare readonly deviceErrorCount: pulumi.Output<number | undefined>;
+  declare readonly deviceErrorCountCapped: pulumi.Output<boolean | undefined>;
   declare readonly submittedAt: pulumi.Output<string | undefined>;
   declare readonly endTime: pulumi.Output<string | undefined>;
   declare readonly appliedAt: pulumi.Output<string>;
@@ -66,7 +69,7 @@ export class JobResource extends pulumi.dynamic.Resource {
   declare readonly outcome: pulumi.Output<JobOutcome>;
 
   constructor(name: string, args: JobResourceArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const outputsOnly = { type: undefined, status: undefined, deviceJobStatistics: undefined, failedDevices: undefined, submittedAt: undefined, endTime: undefined, appliedAt: undefined, adopted: undefined, outcome: undefined, requestDigest: undefined };
+    const outputsOnly = { type: undefined, status: undefined, deviceJobStatistics: undefined, failedDevices: undefined, deviceErrorCount: undefined, deviceErrorCountCapped: undefined, submittedAt: undefined, endTime: undefined, appliedAt: undefined, adopted: undefined, outcome: undefined, requestDigest: undefined };
     super(jobProvider, name, { ...outputsOnly, ...args }, { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "hub"] }, "hubjobs", "Job");
   }
 }

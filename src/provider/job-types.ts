@@ -37,12 +37,31 @@ export interface JobInputs {
 
 export interface FailedDevice {
   deviceId: string;
+  /** The device's row status: `failed` (unreachable, timed out), or `completed` for a method that answered an error. */
   status: string;
   errorCode?: string;
   errorDescription?: string;
+  /** The status a device answered a method call with, when outside 200..299. */
+  methodStatus?: number;
+  /** That answer's payload as JSON text, truncated. */
+  methodPayload?: string;
 }
 
-export type OutcomeProblem = "failed" | "cancelled" | "timedOut" | "tooManyFailures";
+/**
+ * Devices that answered a method job with a status outside 200..299. IoT Hub records them as
+ * `completed` (the device answered), so the job's `failedCount` leaves them out; hubjobs counts them.
+ */
+export interface DeviceErrorCount {
+  count: number;
+  /** True when counting stopped at the page cap: there are at least `count`. */
+  capped: boolean;
+}
+
+/**
+ * `failureShareUnknown`: device-reported errors were too many to count within the page cap, and the
+ * ones counted do not yet exceed maxFailedPercent, so the share cannot be shown to be within it.
+ */
+export type OutcomeProblem = "failed" | "cancelled" | "timedOut" | "tooManyFailures" | "failureShareUnknown";
 
 export interface JobOutcome {
   ok: boolean;
@@ -61,7 +80,11 @@ export interface JobOutputs extends Omit<JobInputs, "request"> {
   type: string;
   status: string;
   deviceJobStatistics: DeviceJobStatistics;
+  /** Unreachable devices first, then devices whose method answered an error; at most 10. */
   failedDevices: FailedDevice[];
+  /** Method jobs, once ended: devices that answered an error status (a lower bound when `deviceErrorCountCapped`). */
+  deviceErrorCount?: number;
+  deviceErrorCountCapped?: boolean;
   /** The job's createdTime on the hub. */
   submittedAt?: string;
   endTime?: string;

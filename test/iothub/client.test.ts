@@ -57,6 +57,19 @@ describe("IotHubClient against a tiny server", () => {
     expect(JSON.parse(server.requests[0]!.body)).toEqual({ query: "SELECT * FROM devices" });
   });
 
+  it("reads one query page at a time, handing back the continuation to send", async () => {
+    const pages: Answer[] = [
+      { status: 200, body: [{ deviceId: "a" }], headers: { "x-ms-continuation": "c1" } },
+      { status: 200, body: [{ deviceId: "b" }] },
+    ];
+    const { client, server } = await clientFor((_r, i) => pages[i]!);
+    const first = await client.queryDevicesPage<{ deviceId: string }>("SELECT * FROM devices.jobs", { pageSize: 1 });
+    expect(first).toEqual({ items: [{ deviceId: "a" }], continuation: "c1" });
+    const last = await client.queryDevicesPage<{ deviceId: string }>("SELECT * FROM devices.jobs", { pageSize: 1, continuation: first.continuation! });
+    expect(last).toEqual({ items: [{ deviceId: "b" }] });
+    expect(server.requests.map((r) => [r.headers["x-ms-max-item-count"], r.headers["x-ms-continuation"]])).toEqual([["1", undefined], ["1", "c1"]]);
+  });
+
   it("lists jobs with filters and stops early at a limit", async () => {
     const { client, server } = await clientFor(() => ({ status: 200, body: [job], headers: { "x-ms-continuation": "more" } }));
     const jobs = await client.listJobs({ type: "scheduleDeviceMethod", status: "completed" }, { limit: 1 });

@@ -36,7 +36,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
   const result = await loadManifests(args.positionals, { cwd: io.cwd, now: io.now ?? new Date(), mode: "validate" });
   const { errors, warnings } = countProblems(result.problems);
-  const blast = errors > 0 ? ({ kind: "none" } as const) : await planBlastRadius(result.manifests.map((m) => m.job), args.values, io.env, io.cwd);
+  const blast = errors > 0 ? ({ kind: "none" } as const) : await planBlastRadius(result.manifests.map((m) => m.job), args.values, io.env, io.cwd, { stderr: io.stderr });
   if (blast.kind === "error") {
     io.stderr.write(`${blast.message}\n`);
     return EXIT_USAGE;

@@ -7,12 +7,11 @@
 // An emulator is plain HTTP on a port, so its endpoint URL comes with it (--endpoint,
 // HUBJOBS_ENDPOINT, the stack's output or the emulator's admin API) while requests are still signed
 // for the connection string's HostName.
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { HubAccess } from "../../iothub/index.ts";
 import { parseHubTier, type HubTier } from "../../blast/tier-limits.ts";
+import { readStackOutputsWithPulumi } from "./stack-outputs.ts";
 import { StatusError } from "./status-error.ts";
 
 export interface HubTargetOptions {
@@ -59,7 +58,7 @@ export async function resolveHubTarget(options: HubTargetOptions, env: Record<st
     if (/HostName=/i.test(options.hub)) {
       return { access: withEndpoint({ connectionString: options.hub }, endpoint), tier, source: "the --hub connection string" };
     }
-    return fromStack(options.hub, endpoint, tier, cwd, deps.readStackOutputs ?? readStackOutputsWithPulumi);
+    return fromStack(options.hub, endpoint, tier, cwd, deps.readStackOutputs ?? ((stack, dir) => readStackOutputsWithPulumi(stack, dir, env)));
   }
   const fromEnv = env.HUBJOBS_CONNECTION_STRING;
   if (fromEnv) return { access: withEndpoint({ connectionString: fromEnv }, endpoint), tier, source: "HUBJOBS_CONNECTION_STRING" };
@@ -109,13 +108,6 @@ async function fromStack(stack: string, endpoint: string | undefined, tier: HubT
     return { access: { auth: "entra", hostName, ...(url ? { endpoint: url } : {}) }, tier: stackTier, source: `stack ${stack} (Entra ID)` };
   }
   throw new StatusError("E_STACK_OUTPUTS", `stack '${stack}' has no hubConnectionString or hubHostName output; pass --hub "<connection string>" instead`);
-}
-
-const execFileAsync = promisify(execFile);
-
-async function readStackOutputsWithPulumi(stack: string, cwd: string): Promise<Record<string, unknown>> {
-  const { stdout } = await execFileAsync("pulumi", ["stack", "output", "--json", "--show-secrets", "--stack", stack], { cwd, maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(stdout) as Record<string, unknown>;
 }
 
 interface EmulatorHub {

@@ -2,10 +2,11 @@
 // table or JSON and a summary of failed devices. Exit 0 = nothing failed, 1 = a job or device failed
 // (or a named job is missing), 2 = usage error or the hub could not be asked.
 import { parseArgs } from "node:util";
-import { createClient, IotHubError } from "../../iothub/index.ts";
+import { createClient, IotHubError, type HubAccess } from "../../iothub/index.ts";
 import type { CliIo } from "./cli-io.ts";
 import { parseIntervalMs } from "./duration.ts";
 import { statusHelp } from "./help.ts";
+import { describeHubFailure, hubUrlOf, interactiveRetry } from "./hub-errors.ts";
 import { resolveHubTarget, type HubTargetDeps } from "./hub-target.ts";
 import { exitCodeFor, failedDeviceLimit, selectJobs, withFailedDevices, type SnapshotClient } from "./job-snapshot.ts";
 import { renderSummary, renderTable, toJson } from "./render.ts";
@@ -19,6 +20,8 @@ export interface StatusDeps extends HubTargetDeps {
 }
 
 const defaultIntervalMs = 2000;
+/** How long status keeps retrying a hub that does not answer or throttles. */
+const retryDeadlineMs = 30_000;
 
 interface StatusOptions {
   selectors: string[];
@@ -68,6 +71,7 @@ function parseOptions(argv: string[]): StatusOptions | "help" {
 }
 
 export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}): Promise<number> {
+  let access: HubAccess | undefined;
   try {
     const options = parseOptions(argv);
     if (options === "help") {
@@ -75,8 +79,12 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
       return 0;
     }
     // A person is waiting at the terminal: retry throttling and dropped connections briefly, not for
-    // the client's default five minutes.
-    const client = deps.client ?? (await createClient((await resolveHubTarget(options.hub, io.env, io.cwd, deps)).access, { retry: { deadlineMs: 30_000 } }));
+    // the client's default five minutes, and say so while retrying.
+    let client = deps.client;
+    if (!client) {
+      access = (await resolveHubTarget(options.hub, io.env, io.cwd, deps)).access;
+      client = await createClient(access, { retry: interactiveRetry(io.stderr, "hubjobs status", hubUrlOf(access), retryDeadlineMs) });
+    }
 
     const { jobs: selected, unmatched } = await selectJobs(client, options.selectors);
     for (const name of unmatched) io.stderr.write(`hubjobs status: error E_JOB_NOT_FOUND: no job on the hub matches '${name}'\n`);
@@ -102,7 +110,7 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
       return 2;
     }
     if (e instanceof IotHubError) {
-      io.stderr.write(`hubjobs status: error E_HUB_UNREACHABLE: ${e.status === 0 ? "cannot reach the hub: " : "the hub answered "}${e.describe()}\n`);
+      io.stderr.write(`hubjobs status: error E_HUB_UNREACHABLE: ${describeHubFailure(e, access)}\n`);
       return 2;
     }
     if (e instanceof Error && e.name === "ConnectionStringError") {

@@ -1,0 +1,79 @@
+// Devices that answered a method job with an error status. IoT Hub marks a device's row `completed`
+// whenever the device answered, even with 500 `{"error":"lock jammed"}`, and only unreachable or
+// silent devices count in the job's `failedCount`. These rows are found with a query on job fields
+// ("arbitrary Boolean conditions on all object properties in the devices.jobs collection", per the
+// service's query guide; aggregates such as COUNT() are not supported there, so rows are paged).
+// Queries are scarce (20/min per unit on S1/S2): paging stops at a cap and the count becomes a
+// lower bound, reported as "at least N".
+import { quote, type IotHubClient } from "../iothub/client.ts";
+import type { DeviceJobRow, JobResponse } from "../iothub/types.ts";
+import type { DeviceErrorCount, FailedDevice } from "./job-types.ts";
+
+export interface DeviceErrorOptions {
+  /** Rows per query page; the service answers at most 100. */
+  pageSize: number;
+  /** Queries spent at most; past it the count is capped. */
+  maxPages: number;
+  /** How many of the devices found to return by name. */
+  keep: number;
+}
+
+export const defaultDeviceErrorOptions: DeviceErrorOptions = { pageSize: 100, maxPages: 10, keep: 10 };
+
+/** Longest method payload (JSON text) kept per device: state stays small whatever devices answer. */
+export const methodPayloadMaxChars = 100;
+
+export interface DeviceErrors extends DeviceErrorCount {
+  /** The first `keep` devices found. */
+  devices: FailedDevice[];
+}
+
+/** Only ended method jobs have final rows; twin jobs carry no device answer. */
+export function hasDeviceAnswers(job: JobResponse): boolean {
+  return job.type === "scheduleDeviceMethod" && (job.status === "completed" || job.status === "failed" || job.status === "cancelled");
+}
+
+/** The query for one job's rows whose device answered outside 200..299. */
+export function deviceErrorQuery(jobId: string): string {
+  const status = "devices.jobs.outcome.deviceMethodResponse.status";
+  // `status = 'completed'`: a device counted in failedCount is never counted twice.
+  return `SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quote(jobId)} AND devices.jobs.status = 'completed' AND (${status} < 200 OR ${status} > 299)`;
+}
+
+export async function findDeviceErrors(client: IotHubClient, jobId: string, options: DeviceErrorOptions = defaultDeviceErrorOptions): Promise<DeviceErrors> {
+  const sql = deviceErrorQuery(jobId);
+  const devices: FailedDevice[] = [];
+  let count = 0;
+  let continuation: string | undefined;
+  let pages = 0;
+  do {
+    const page = await client.queryDevicesPage<DeviceJobRow>(sql, { pageSize: options.pageSize, ...(continuation ? { continuation } : {}) });
+    pages++;
+    // The hub filtered already; checking again keeps a lax hub from turning successes into failures.
+    const errors = page.items.filter(isDeviceError);
+    count += errors.length;
+    for (const row of errors) if (devices.length < options.keep) devices.push(toFailedDevice(row));
+    continuation = page.continuation;
+  } while (continuation && pages < options.maxPages);
+  return { count, capped: continuation !== undefined, devices };
+}
+
+function isDeviceError(row: DeviceJobRow): boolean {
+  const status = row.outcome?.deviceMethodResponse?.status;
+  return row.status === "completed" && typeof status === "number" && (status < 200 || status > 299);
+}
+
+function toFailedDevice(row: DeviceJobRow): FailedDevice {
+  const response = row.outcome?.deviceMethodResponse;
+  const payload = response?.payload === undefined || response.payload === null ? undefined : JSON.stringify(response.payload);
+  return {
+    deviceId: row.deviceId,
+    status: row.status,
+    ...(typeof response?.status === "number" ? { methodStatus: response.status } : {}),
+    ...(payload !== undefined ? { methodPayload: truncate(payload, methodPayloadMaxChars) } : {}),
+  };
+}
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
