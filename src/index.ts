@@ -16,6 +16,8 @@ export interface JobStackOutput {
   status: pulumi.Output<string>;
   statistics: JobResource["deviceJobStatistics"];
   failedDevices: JobResource["failedDevices"];
+  /** Method jobs: devices that answered an error status, which IoT Hub itself counts as succeeded. */
+  deviceErrorCount: JobResource["deviceErrorCount"];
 }
 
 export interface StackOutputs {
@@ -80,6 +82,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
       status: resource.status,
       statistics: resource.deviceJobStatistics,
       failedDevices: resource.failedDevices,
+      deviceErrorCount: resource.deviceErrorCount,
     };
   }
   const tier = hubTierOf(config.hub);

@@ -37,6 +37,7 @@ export async function installMocks(options: { preview?: boolean } = {}): Promise
                 status: "completed",
                 deviceJobStatistics: { deviceCount: 1, succeededCount: 1, failedCount: 0, runningCount: 0, pendingCount: 0 },
                 failedDevices: [],
+                deviceErrorCount: (inputs.request as { type: string }).type === "scheduleDeviceMethod" ? 0 : undefined,
                 appliedAt: new Date().toISOString(),
                 adopted: false,
                 outcome: { ok: true, message: "ok" },

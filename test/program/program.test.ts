@@ -56,6 +56,7 @@ describe("the program", () => {
     expect(await valueOf(out.jobId)).toBe(lock.inputs.jobId);
     expect(await valueOf(out.statistics)).toMatchObject({ deviceCount: 1 });
     expect(await valueOf(out.failedDevices)).toEqual([]);
+    expect(await valueOf(out.deviceErrorCount)).toBe(0);
     expect(await valueOf(outputs.hubHostName)).toBe("dev.localhost");
     expect(outputs.hubTier).toBe("S1");
     // Blast radius is counted in preview only (hub queries are rate-limited); this is an update.
