@@ -7,7 +7,7 @@ import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import * as path from "node:path";
 import { devEnv, ensurePulumi } from "./lib/dev-env.ts";
 import { ensureHubRunning, HUB_URL, hubLogFile } from "./lib/hub-process.ts";
-import { formatJobOutcomes } from "./lib/job-outcomes.ts";
+import { formatJobOutcomes, unfinishedNote, type JobOutput } from "./lib/job-outcomes.ts";
 import { repoRoot } from "./lib/pulumi-env.ts";
 
 const STACK = "dev";
@@ -28,7 +28,10 @@ const up = run(["up", "--yes", "--stack", STACK]);
 
 const outputs = run(["stack", "output", "jobs", "--json", "--stack", STACK], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 if (outputs.status === 0 && typeof outputs.stdout === "string" && outputs.stdout.trim()) {
-  console.log(`\nJobs on the hub:\n${formatJobOutcomes(JSON.parse(outputs.stdout))}`);
+  const jobs = JSON.parse(outputs.stdout) as Record<string, JobOutput>;
+  console.log(`\nJobs as \`pulumi up\` left them:\n${formatJobOutcomes(jobs)}`);
+  const note = unfinishedNote(jobs);
+  if (note) console.log(note);
 }
 console.log(`\nThe embedded hub keeps running at ${HUB_URL}; stop it with: npm run hub:stop`);
 console.log("Preview changes with: npm run pulumi -- preview --stack dev");

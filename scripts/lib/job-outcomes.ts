@@ -1,4 +1,7 @@
-// One line per job from the program's `jobs` stack output, for `npm start`.
+// One line per job from the program's `jobs` stack output, for `npm start`. The output is what
+// `pulumi up` recorded when it applied each job: a job that does not wait (completion.wait: false)
+// is recorded as queued or scheduled and moves on without the stack knowing, so the lines say when
+// they were taken and point at `hubjobs status` for the live state.
 
 export type JobOutput = {
   jobId?: string;
@@ -24,4 +27,13 @@ export function formatJobOutcomes(jobs: Record<string, JobOutput>): string {
       return `  ${name.padEnd(width)}  ${(job.status ?? "unknown").padEnd(10)} ${counts}${failed ? `; failed: ${failed}` : ""}  [${job.jobId ?? "?"}]`;
     })
     .join("\n");
+}
+
+const FINAL_STATUSES = new Set(["completed", "failed", "cancelled"]);
+
+/** A hint for jobs recorded before they ended (queued, scheduled, running), or undefined when every job had ended. */
+export function unfinishedNote(jobs: Record<string, JobOutput>): string | undefined {
+  const unfinished = Object.keys(jobs).sort().filter((name) => !FINAL_STATUSES.has(jobs[name]?.status ?? ""));
+  if (unfinished.length === 0) return undefined;
+  return `Not ended when \`pulumi up\` finished (completion.wait: false, or up failed): ${unfinished.join(", ")}. Follow live: npx hubjobs status --watch`;
 }

@@ -12,8 +12,8 @@ import type { LoadedManifest, Manifest } from "./types.ts";
 import { withCachedYamlLogFlags, yamlDocuments } from "./yaml-documents.ts";
 
 /**
- * Where each metadata.name was first seen, shared by all files of one load. Line and column,
- * not an offset into the text: the registry outlives each file, and must not keep its text.
+ * Where each metadata.name was first seen, shared by all files of one load. Line and column
+ * rather than an offset: the registry outlives each file and keeps nothing of its positions.
  */
 export type NameRegistry = Map<string, { file: string; line: number; column: number }>;
 

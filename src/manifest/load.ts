@@ -24,9 +24,8 @@ export async function loadManifests(paths: string[], options: LoadOptions = {}):
   const problems: Problem[] = [...discovered.problems];
   const manifests: LoadedManifest[] = [];
   const names: NameRegistry = new Map();
-  // One file at a time: read, check, drop. Only one file's text and one document's nodes are
-  // alive at once, however many files there are (all texts read up front, as Promise.all would,
-  // would all be held until the last is checked).
+  // One file at a time: read, check, move on. However many files there are, only one document
+  // (its nodes, ranges and tokens) exists at once; only plain data and compiled jobs are kept.
   for (const absolute of discovered.files) {
     const file = displayName(cwd, absolute);
     let text: string;

@@ -144,6 +144,6 @@ spec:
     expect(badTier).toEqual({ kind: "error", message: expect.stringMatching(/^hubjobs plan: error E_USAGE: --tier/) });
     const wrongKey = hub.connectionString.replace(/SharedAccessKey=[^;]+/, `SharedAccessKey=${Buffer.from("wrong-key-made-in-test").toString("base64")}`);
     const refused = await planBlastRadius(jobs, { hub: wrongKey, endpoint: hub.url }, {}, process.cwd());
-    expect(refused.kind === "error" && refused.message).toMatch(/^hubjobs plan: error E_HUB_UNREACHABLE: 401/);
+    expect(refused.kind === "error" && refused.message).toMatch(/^hubjobs plan: error E_HUB_UNREACHABLE: the hub at http:\/\/\S+ answered 401/);
   });
 });

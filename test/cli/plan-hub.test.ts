@@ -41,6 +41,6 @@ describe("hubjobs plan --hub", () => {
     const wrongKey = hub.connectionString.replace(/SharedAccessKey=[^;]+/, `SharedAccessKey=${Buffer.from("not-the-key").toString("base64")}`);
     const run = await runCli(["plan", "job.yaml", "--hub", wrongKey, "--endpoint", hub.url], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/E_HUB_UNREACHABLE: 401/);
+    expect(run.stderr).toMatch(/E_HUB_UNREACHABLE: the hub at http:\/\/\S+ answered 401/);
   });
 });

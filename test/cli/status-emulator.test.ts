@@ -102,7 +102,7 @@ describe("hubjobs status on the embedded hub", () => {
     const wrongKey = hub.connectionString.replace(/SharedAccessKey=[^;]+/, `SharedAccessKey=${Buffer.from("wrong-key-made-in-test").toString("base64")}`);
     const io = captureIo();
     expect(await run(["--hub", wrongKey, "--endpoint", hub.url], io)).toBe(2);
-    expect(io.err()).toMatch(/E_HUB_UNREACHABLE: the hub answered 401/);
+    expect(io.err()).toMatch(/E_HUB_UNREACHABLE: the hub at http:\/\/\S+ answered 401/);
     expect(io.err()).not.toContain("wrong-key");
   });
 });

@@ -89,6 +89,14 @@ describe("resolveHubTarget", () => {
     expect(await codeOf(resolveHubTarget({}, { HUBJOBS_ADMIN_KEY: "k" }, cwd, { fetch: refused }))).toBe("E_HUB_UNREACHABLE");
   });
 
+  it("tells how to create the dev hub when the emulator runs without it (after `pulumi destroy`)", async () => {
+    const notFound = (async () => new Response(JSON.stringify({ Message: "ErrorCode:HubNotFound;no hub" }), { status: 404 })) as typeof fetch;
+    const error = await resolveHubTarget({}, { HUBJOBS_ADMIN_KEY: "k" }, "/", { fetch: notFound }).catch((e: StatusError) => e);
+    expect(error).toBeInstanceOf(StatusError);
+    expect((error as StatusError).code).toBe("E_HUB_NOT_FOUND");
+    expect((error as StatusError).message).toContain("npm start");
+  });
+
   it("rejects an unknown tier or auth as usage errors", async () => {
     expect(await codeOf(resolveHubTarget({ hub: cs("h"), tier: "B1" }, {}, "/"))).toBe("E_USAGE");
     expect(await codeOf(resolveHubTarget({ auth: "password" }, {}, "/"))).toBe("E_USAGE");

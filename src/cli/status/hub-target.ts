@@ -129,7 +129,11 @@ async function fromDevEmulator(env: Record<string, string | undefined>, cwd: str
   } catch {
     throw new StatusError("E_HUB_UNREACHABLE", `no dev emulator answers at ${url}: ${hint}`);
   }
-  if (!res.ok) throw new StatusError("E_HUB_NOT_FOUND", `the dev emulator at ${url} has no hub '${hubName}' (HTTP ${res.status}): ${hint}`);
+  if (res.status === 404) {
+    // The emulator runs but the hub is gone (`pulumi destroy` removes it) or was never created.
+    throw new StatusError("E_HUB_NOT_FOUND", `the dev emulator at ${url} has no hub '${hubName}': create it with \`npm start\` (or \`npm run pulumi -- up --stack dev\`), or pass --hub <connection string | stack>`);
+  }
+  if (!res.ok) throw new StatusError("E_HUB_NOT_FOUND", `the dev emulator at ${url} refused to show hub '${hubName}' (HTTP ${res.status}; is HUBJOBS_ADMIN_KEY or ${defaultEmulatorDataDir}/admin-key this emulator's key?): ${hint}`);
   const hub = (await res.json()) as EmulatorHub;
   if (!hub.connectionString) throw new StatusError("E_HUB_NOT_FOUND", `the dev emulator at ${url} gave no connection string for hub '${hubName}'`);
   return {
