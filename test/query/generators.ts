@@ -1,18 +1,9 @@
 import type { Expression } from "../../src/query/index.ts";
+import { seededRandom } from "../../src/util/seeded-random.ts";
 
 // Deterministic generators for property-style tests: a seeded PRNG, so a failure replays identically.
 
-export function prng(seed: number): () => number {
-  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = seededRandom;
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

@@ -5,6 +5,7 @@ import { Ajv } from "ajv";
 import { LineCounter, parseDocument } from "yaml";
 import fleetSchema from "../../../schemas/fleet.schema.json" with { type: "json" };
 import type { MethodBehaviour } from "./behaviour.ts";
+import { seededRandom } from "../../util/seeded-random.ts";
 
 export interface FleetDevice {
   deviceId: string;
@@ -138,16 +139,4 @@ function shuffle<T>(items: T[], random: () => number): T[] {
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
-}
-
-/** mulberry32: tiny, fast and good enough to spread simulated tags; the same seed gives the same fleet. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
