@@ -8,7 +8,9 @@ export type JobOutput = {
   type?: string;
   status?: string;
   statistics?: { deviceCount?: number; succeededCount?: number; failedCount?: number; runningCount?: number; pendingCount?: number };
-  failedDevices?: { deviceId: string; errorCode?: string; errorDescription?: string }[];
+  failedDevices?: { deviceId: string; errorCode?: string; errorDescription?: string; methodStatus?: number }[];
+  /** Method jobs: devices that answered with an error status; the hub counts them as succeeded, the verdict as failed. */
+  deviceErrorCount?: number;
 };
 
 export function formatJobOutcomes(jobs: Record<string, JobOutput>): string {
@@ -19,10 +21,11 @@ export function formatJobOutcomes(jobs: Record<string, JobOutput>): string {
     .map((name) => {
       const job = jobs[name] ?? {};
       const s = job.statistics ?? {};
-      const counts = `${s.succeededCount ?? 0}/${s.deviceCount ?? 0} succeeded, ${s.failedCount ?? 0} failed, ${(s.runningCount ?? 0) + (s.pendingCount ?? 0)} pending`;
+      const errors = job.deviceErrorCount ? `, ${job.deviceErrorCount} answered an error` : "";
+      const counts = `${s.succeededCount ?? 0}/${s.deviceCount ?? 0} succeeded${errors}, ${s.failedCount ?? 0} failed, ${(s.runningCount ?? 0) + (s.pendingCount ?? 0)} pending`;
       const failed = (job.failedDevices ?? [])
         .slice(0, 3)
-        .map((d) => `${d.deviceId}${d.errorCode ? ` (${d.errorCode})` : ""}`)
+        .map((d) => `${d.deviceId}${d.errorCode ? ` (${d.errorCode})` : d.methodStatus !== undefined ? ` (method returned ${d.methodStatus})` : ""}`)
         .join(", ");
       return `  ${name.padEnd(width)}  ${(job.status ?? "unknown").padEnd(10)} ${counts}${failed ? `; failed: ${failed}` : ""}  [${job.jobId ?? "?"}]`;
     })

@@ -9,7 +9,7 @@ export type { CommandIo } from "./io.ts";
 const COMMANDS = {
   validate: "check job manifests (schema, limits, queries); nothing is sent",
   plan: "show what each job will do, offline (--json for tools)",
-  hub: "manage the hub the jobs run on (the embedded local hub by default)",
+  hub: "run the embedded IoT Hub emulator in the foreground",
   status: "show the status and device statistics of jobs on the hub",
 } as const;
 

@@ -161,6 +161,17 @@ export class E2EProject {
     return (await this.hubJobs()).filter((job) => job.jobId.startsWith(`${name}-`));
   }
 
+  /**
+   * The hub's per-device rows of a job and the devices' connection states, as one line of evidence
+   * for assertion messages: when a count is not what a scenario expects, the failure shows why.
+   */
+  async deviceEvidence(jobId: string): Promise<string> {
+    const client = await createClient({ connectionString: this.hub.connectionString, endpoint: this.hub.url });
+    const rows = await client.queryDeviceJobs(jobId);
+    const twins = await client.queryDevices<{ deviceId: string; connectionState?: string }>("SELECT deviceId, connectionState FROM devices");
+    return JSON.stringify({ hub: this.hub.url, rows, devices: twins });
+  }
+
   /** URNs of the stack's resources whose type matches. */
   async resourceUrns(typeMatches: (type: string) => boolean): Promise<string[]> {
     const exported = JSON.parse((await this.pulumiOk(["stack", "export"])).stdout) as { deployment?: { resources?: { urn: string; type: string }[] } };

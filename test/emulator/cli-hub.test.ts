@@ -70,6 +70,7 @@ describe("hubjobs hub", () => {
     const second = io(dir.path);
     expect(await run(["--port", port, "--data-dir", "b"], second.io)).toBe(1);
     expect(second.err.join("")).toMatch(/could not start/);
+    expect(second.err.join("")).toMatch(/npm run hub:stop/);
     stop.abort();
     await running;
   });

@@ -96,6 +96,10 @@ export async function run(argv: string[], io: HubCommandIo): Promise<number> {
     hub = await startHub(options);
   } catch (err) {
     io.stderr.write(`hubjobs hub: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    if ((err as { code?: unknown }).code === "EADDRINUSE") {
+      // Most often the hub `npm start` left running in the background.
+      io.stderr.write("  something already listens there, often the hub `npm start` left running: use it, stop it with `npm run hub:stop`, or pick another --port\n");
+    }
     return 1;
   }
   io.stdout.write(`IoT Hub emulator listening on ${hub.url}\n`);
