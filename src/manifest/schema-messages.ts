@@ -99,7 +99,7 @@ function toFinding(error: ErrorObject, data: unknown): Finding {
 function patternHint(schemaPath: string): string {
   if (schemaPath.includes("/duration/")) return "is not a duration: write a number and a unit, such as 30s, 5m, 1h or 500ms";
   if (schemaPath.includes("/startTime/")) return "is not a UTC date-time such as 2026-12-24T18:00:00Z";
-  if (schemaPath.includes("/name/")) return "is not a valid name: use lowercase letters, digits and '-', start and end with a letter or digit, at most 64 characters";
+  if (schemaPath.includes("/name/")) return "is not a valid name: use lowercase letters, digits and '-', start and end with a letter or digit, at most 55 characters (the job id adds 9)";
   return "has the wrong form";
 }
 

@@ -25,5 +25,7 @@ describe("metadata.name length", () => {
   it("refuses 56 characters at the name's position", () => {
     const result = checkSource("jobs/long.yaml", manifest(`a${"b".repeat(54)}c`), context);
     expect(result.problems.map((p) => [p.code, p.line, p.column])).toEqual([["E_SCHEMA_PATTERN", 4, 9]]);
+    // The message states the limit that applies, so the user knows how far to shorten it.
+    expect(result.problems[0]!.message).toContain("at most 55 characters");
   });
 });
