@@ -8,7 +8,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseQuery } from "../src/query/index.ts";
 import { startHub } from "../src/emulator/start-hub.ts";
-import { createSasToken } from "../src/emulator/auth/sas-token.ts";
+import { signSas } from "../src/iothub/sas.ts";
 import { openDatabase } from "../src/emulator/store/database.ts";
 import { DeviceStore } from "../src/emulator/store/device-store.ts";
 import { queryTwins } from "../src/emulator/registry/twin-query.ts";
@@ -50,7 +50,7 @@ try {
 
   // One paged query through HTTP, as a client sees it.
   const owner = hub.admin.getHub(hub.hubName).policies[0]!;
-  const token = createSasToken(hub.hostName, owner.keyName, owner.primaryKey, Math.floor(Date.now() / 1000) + 600);
+  const token = signSas({ resourceUri: hub.hostName, keyName: owner.keyName, key: owner.primaryKey, expiry: Math.floor(Date.now() / 1000) + 600 });
   const httpStart = performance.now();
   const res = await fetch(`${hub.url}/devices/query?api-version=2021-04-12`, {
     method: "POST",

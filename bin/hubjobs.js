@@ -3,7 +3,7 @@
 // build step), which needs Node 22.18 or later; say so plainly instead of a syntax error.
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
-  process.stderr.write(`hubjobs needs Node 24 (found ${process.version}); run it with npx or the project's node_modules/.bin/node (see DEVELOPERS.md)\n`);
+  process.stderr.write(`hubjobs needs Node 24 (found ${process.version}); run it with npx or the project's node_modules/.bin/node (see docs/quickstart.md)\n`);
   process.exit(2);
 }
 // `hubjobs plan | head` closes the pipe early: that is the reader's choice, not a crash.

@@ -3,10 +3,12 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { configDefaults } from "../../src/config/read-config.ts";
 import { hubjobsDir } from "./dev-env.ts";
 import { repoRoot } from "./pulumi-env.ts";
 
-export const HUB_URL = "http://127.0.0.1:4300";
+/** Where the dev stack looks for the embedded hub (hubjobs:emulatorUrl's default). */
+export const HUB_URL: string = configDefaults.emulatorUrl;
 export const hubPidFile = path.join(hubjobsDir, "hub.pid");
 export const hubLogFile = path.join(hubjobsDir, "hub.log");
 

@@ -2,6 +2,7 @@
 // `pulumi up` recorded when it applied each job: a job that does not wait (completion.wait: false)
 // is recorded as queued or scheduled and moves on without the stack knowing, so the lines say when
 // they were taken and point at `hubjobs status` for the live state.
+import { isFinished } from "../../src/iothub/types.ts";
 
 export type JobOutput = {
   jobId?: string;
@@ -32,11 +33,9 @@ export function formatJobOutcomes(jobs: Record<string, JobOutput>): string {
     .join("\n");
 }
 
-const FINAL_STATUSES = new Set(["completed", "failed", "cancelled"]);
-
 /** A hint for jobs recorded before they ended (queued, scheduled, running), or undefined when every job had ended. */
 export function unfinishedNote(jobs: Record<string, JobOutput>): string | undefined {
-  const unfinished = Object.keys(jobs).sort().filter((name) => !FINAL_STATUSES.has(jobs[name]?.status ?? ""));
+  const unfinished = Object.keys(jobs).sort().filter((name) => !isFinished(jobs[name]?.status ?? ""));
   if (unfinished.length === 0) return undefined;
   return `Not ended when \`pulumi up\` finished (completion.wait: false, or up failed): ${unfinished.join(", ")}. Follow live: npx hubjobs status --watch`;
 }

@@ -1,7 +1,8 @@
 // Blast radius: before a job runs, how many devices its target matches on the hub right now, how
 // many of those are offline, and whether the tier's concurrent-job limit will make it wait behind
 // other jobs. Used by `hubjobs plan --hub` and by the Pulumi program's preview diagnostics.
-import { concurrentJobLimit, slotHoldingStatuses, type HubTier } from "./tier-limits.ts";
+import { isActive } from "../iothub/types.ts";
+import { concurrentJobLimit, type HubTier } from "./tier-limits.ts";
 
 /** The part of a compiled job the forecast needs (a `CompiledJob` from src/manifest fits). */
 export interface BlastJob {
@@ -64,7 +65,7 @@ export async function computeBlastRadius(client: BlastClient, jobs: readonly Bla
   const limit = concurrentJobLimit[tier];
   const onHub = await client.listJobs();
   const statusById = new Map(onHub.map((j) => [j.jobId, j.status]));
-  const activeJobs = onHub.filter((j) => slotHoldingStatuses.includes(j.status)).length;
+  const activeJobs = onHub.filter((j) => isActive(j.status)).length;
 
   // Counting queries one job at a time: queries are throttled per minute on S1/S2, and a plan with
   // many jobs must not burst past that.

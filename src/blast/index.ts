@@ -3,4 +3,4 @@ export { computeBlastRadius, offlineCondition, type BlastClient, type BlastJob, 
 export { describeJobBlastRadius, formatBlastRadius, blastRadiusOutput } from "./format.ts";
 export { blastRadiusForPlan, planBlastRadius, planHubOptions, planHubHelp, type PlanBlastRadius } from "./for-plan.ts";
 export { blastRadiusDiagnostics, type BlastRadiusOutput, type PreviewLog } from "./for-preview.ts";
-export { concurrentJobLimit, hubTiers, parseHubTier, isHubTier, slotHoldingStatuses, type HubTier } from "./tier-limits.ts";
+export { concurrentJobLimit, hubTiers, parseHubTier, isHubTier, type HubTier } from "./tier-limits.ts";

@@ -1,14 +1,12 @@
 // How many jobs an IoT Hub runs at once, by tier (iothub-facts.md, "Limits"). A job submitted past the
 // limit is refused with 429 ThrottlingMaxActiveJobCountExceeded; hubjobs' provider retries it, so in
-// practice it waits for a slot. Scheduled jobs hold a slot too.
+// practice it waits for a slot. Every job that has not ended holds a slot, scheduled ones too
+// (`isActive`, src/iothub/types.ts).
 
 export const hubTiers = ["F1", "S1", "S2", "S3"] as const;
 export type HubTier = (typeof hubTiers)[number];
 
 export const concurrentJobLimit: Record<HubTier, number> = { F1: 1, S1: 1, S2: 5, S3: 10 };
-
-/** Job statuses that occupy one of the tier's slots. */
-export const slotHoldingStatuses: readonly string[] = ["queued", "enqueued", "scheduled", "running"];
 
 export function isHubTier(value: string): value is HubTier {
   return (hubTiers as readonly string[]).includes(value);

@@ -2,7 +2,7 @@
 // loads the Pulumi or HTTP code that `hub` and `status` need.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { EXIT_OK, EXIT_USAGE, type CommandIo } from "./io.ts";
+import { EXIT_OK, EXIT_USAGE, type Command, type CommandIo } from "./io.ts";
 
 export type { CommandIo } from "./io.ts";
 
@@ -60,10 +60,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   return run(rest, io);
 }
 
-async function loadCommand(name: CommandName): Promise<((argv: string[], io: CommandIo) => Promise<number>) | undefined> {
+async function loadCommand(name: CommandName): Promise<Command | undefined> {
   const url = new URL(`./commands/${name}.ts`, import.meta.url);
   try {
-    const module = (await import(url.href)) as { run?: (argv: string[], io: CommandIo) => Promise<number> };
+    const module = (await import(url.href)) as { run?: Command };
     return module.run;
   } catch (e) {
     // Only a missing command file means "not available"; a bug inside one must surface.

@@ -1,7 +1,5 @@
 // The program's configuration: every key lives under `hubjobs:` in the stack file.
 
-export type HubMode = "local" | "azure" | "existing";
-
 export interface LocalHubConfig {
   mode: "local";
   hubName: string;

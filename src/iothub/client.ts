@@ -5,6 +5,7 @@ import type { AuthProvider } from "./auth.ts";
 import { IotHubError, parseErrorResponse } from "./errors.ts";
 import { withRetry, type RetryPolicy } from "./retry.ts";
 import { createTransport, type HttpResponse, type Transport } from "./transport.ts";
+import { quoteString } from "../query/quote.ts";
 import type { DeviceJobRow, JobRequest, JobResponse } from "./types.ts";
 
 export const apiVersion = "2021-04-12";
@@ -101,7 +102,7 @@ export class IotHubClient {
 
   /** The per-device rows of one job. */
   queryDeviceJobs(jobId: string, options: QueryOptions = {}): Promise<DeviceJobRow[]> {
-    return this.queryDevices<DeviceJobRow>(`SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quote(jobId)}`, options);
+    return this.queryDevices<DeviceJobRow>(`SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quoteString(jobId)}`, options);
   }
 
   /** How many devices a WHERE clause (or `*`) selects. */
@@ -162,9 +163,4 @@ export class IotHubClient {
       throw parseErrorResponse(res.status, res.body, res.headers);
     }, this.#retry);
   }
-}
-
-/** A query string literal with quotes and backslashes escaped. */
-export function quote(value: string): string {
-  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }

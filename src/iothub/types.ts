@@ -50,3 +50,10 @@ export const finishedJobStatuses: readonly JobStatus[] = ["completed", "failed",
 export function isFinished(status: string): boolean {
   return (finishedJobStatuses as readonly string[]).includes(status);
 }
+
+/** Statuses of a job that has not ended: it holds one of the hub's job slots and can still be cancelled. */
+export const activeJobStatuses: readonly JobStatus[] = ["queued", "enqueued", "scheduled", "running"];
+
+export function isActive(status: string): boolean {
+  return (activeJobStatuses as readonly string[]).includes(status);
+}

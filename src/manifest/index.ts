@@ -4,7 +4,7 @@ export { checkSource, type NameRegistry, type SourceResult } from "./check-sourc
 export { compileManifest, compileTarget } from "./compile.ts";
 export { parseDuration, formatDuration, isDuration } from "./duration.ts";
 export { formatProblem, hasErrors, compareProblems, PROBLEM_CODES, type Problem, type ProblemCode, type Severity } from "./problems.ts";
-export { canonicalJson } from "./canonical-json.ts";
+export { canonicalJson } from "../util/canonical-json.ts";
 export { SCHEMA_URL } from "./schema.ts";
 export type {
   CloudToDeviceMethod,

@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { canonicalJson } from "./canonical-json.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
 
 const HASH_LENGTH = 8;
 

@@ -1,4 +1,5 @@
 // Limits the real IoT Hub enforces, checked before anything is sent (see iothub-facts.md).
+import { MAX_QUERY_LENGTH } from "../query/index.ts";
 
 export const MAX_METHOD_PAYLOAD_BYTES = 128 * 1024;
 export const MAX_TWIN_TAGS_BYTES = 8 * 1024;
@@ -6,7 +7,8 @@ export const MAX_TWIN_DESIRED_BYTES = 32 * 1024;
 export const MAX_TWIN_VALUE_BYTES = 4 * 1024;
 export const MAX_TWIN_DEPTH = 10;
 export const MAX_TWIN_KEY_BYTES = 1024;
-export const MAX_QUERY_CONDITION_CHARS = 8192;
+/** A job's queryCondition is held to the service's query-string limit. */
+export const MAX_QUERY_CONDITION_CHARS = MAX_QUERY_LENGTH;
 export const MAX_START_AHEAD_MS = 168 * 3_600_000;
 
 /**

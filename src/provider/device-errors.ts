@@ -5,8 +5,10 @@
 // service's query guide; aggregates such as COUNT() are not supported there, so rows are paged).
 // Queries are scarce (20/min per unit on S1/S2): paging stops at a cap and the count becomes a
 // lower bound, reported as "at least N".
-import { quote, type IotHubClient } from "../iothub/client.ts";
-import type { DeviceJobRow, JobResponse } from "../iothub/types.ts";
+import type { IotHubClient } from "../iothub/client.ts";
+import { quoteString } from "../query/quote.ts";
+import { truncate } from "../util/truncate.ts";
+import { isFinished, type DeviceJobRow, type JobResponse } from "../iothub/types.ts";
 import type { DeviceErrorCount, FailedDevice } from "./job-types.ts";
 
 export interface DeviceErrorOptions {
@@ -17,6 +19,9 @@ export interface DeviceErrorOptions {
   /** How many of the devices found to return by name. */
   keep: number;
 }
+
+/** What the lookup needs of a client: one query page at a time (the CLI passes its own client type). */
+export type DeviceErrorClient = Pick<IotHubClient, "queryDevicesPage">;
 
 export const defaultDeviceErrorOptions: DeviceErrorOptions = { pageSize: 100, maxPages: 10, keep: 10 };
 
@@ -30,17 +35,17 @@ export interface DeviceErrors extends DeviceErrorCount {
 
 /** Only ended method jobs have final rows; twin jobs carry no device answer. */
 export function hasDeviceAnswers(job: JobResponse): boolean {
-  return job.type === "scheduleDeviceMethod" && (job.status === "completed" || job.status === "failed" || job.status === "cancelled");
+  return job.type === "scheduleDeviceMethod" && isFinished(job.status);
 }
 
 /** The query for one job's rows whose device answered outside 200..299. */
 export function deviceErrorQuery(jobId: string): string {
   const status = "devices.jobs.outcome.deviceMethodResponse.status";
   // `status = 'completed'`: a device counted in failedCount is never counted twice.
-  return `SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quote(jobId)} AND devices.jobs.status = 'completed' AND (${status} < 200 OR ${status} > 299)`;
+  return `SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quoteString(jobId)} AND devices.jobs.status = 'completed' AND (${status} < 200 OR ${status} > 299)`;
 }
 
-export async function findDeviceErrors(client: IotHubClient, jobId: string, options: DeviceErrorOptions = defaultDeviceErrorOptions): Promise<DeviceErrors> {
+export async function findDeviceErrors(client: DeviceErrorClient, jobId: string, options: DeviceErrorOptions = defaultDeviceErrorOptions): Promise<DeviceErrors> {
   const sql = deviceErrorQuery(jobId);
   const devices: FailedDevice[] = [];
   let count = 0;
@@ -72,8 +77,4 @@ function toFailedDevice(row: DeviceJobRow): FailedDevice {
     ...(typeof response?.status === "number" ? { methodStatus: response.status } : {}),
     ...(payload !== undefined ? { methodPayload: truncate(payload, methodPayloadMaxChars) } : {}),
   };
-}
-
-function truncate(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -3,7 +3,8 @@
 // with an error status (device-errors.ts). Each costs device queries, which S1/S2 hubs allow 20 a
 // minute, so each is asked only when it can find something.
 import type { IotHubClient } from "../iothub/client.ts";
-import { quote } from "../iothub/client.ts";
+import { quoteString } from "../query/quote.ts";
+import { truncate } from "../util/truncate.ts";
 import type { DeviceJobRow, JobResponse } from "../iothub/types.ts";
 import { findDeviceErrors, hasDeviceAnswers, type DeviceErrorOptions, type DeviceErrors } from "./device-errors.ts";
 import type { DeviceErrorCount, FailedDevice } from "./job-types.ts";
@@ -36,7 +37,7 @@ export async function findFailedDevices(client: IotHubClient, job: JobResponse, 
 
 async function findUnreachable(client: IotHubClient, job: JobResponse, cap: number): Promise<FailedDevice[]> {
   if (!job.deviceJobStatistics || job.deviceJobStatistics.failedCount === 0) return [];
-  const rows = await client.queryDevices<DeviceJobRow>(`SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quote(job.jobId)} AND devices.jobs.status = 'failed'`, { limit: cap, pageSize: cap });
+  const rows = await client.queryDevices<DeviceJobRow>(`SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quoteString(job.jobId)} AND devices.jobs.status = 'failed'`, { limit: cap, pageSize: cap });
   return rows
     .filter((r) => r.status === "failed")
     .slice(0, cap)
@@ -46,8 +47,4 @@ async function findUnreachable(client: IotHubClient, job: JobResponse, cap: numb
       ...(r.error?.code !== undefined ? { errorCode: String(r.error.code) } : {}),
       ...(r.error?.description ? { errorDescription: truncate(r.error.description, 300) } : {}),
     }));
-}
-
-function truncate(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

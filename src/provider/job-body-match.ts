@@ -2,7 +2,7 @@
 // twice) and on 409 JobAlreadyExists. The hub echoes the request with its defaults filled in, so both
 // sides are normalized to the fields that define what the job does.
 import type { JobRequest, JobResponse } from "../iothub/types.ts";
-import { canonicalJson } from "./canonical.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
 
 function normalize(job: Partial<JobRequest> | JobResponse, compareStartTime: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {

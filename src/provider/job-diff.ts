@@ -2,7 +2,7 @@
 // runs on) replaces it; description, labels, completion settings and how we authenticate are
 // bookkeeping, updated in state only. Old jobs are cancelled before their successor is submitted.
 import type * as pulumi from "@pulumi/pulumi";
-import { canonicallyEqual } from "./canonical.ts";
+import { canonicallyEqual } from "../util/canonical-json.ts";
 import { unknownValue } from "./job-check.ts";
 import { requestDigest } from "./request-digest.ts";
 import type { JobInputs, JobOutputs } from "./job-types.ts";

@@ -4,8 +4,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { IotHubClient } from "../iothub/client.ts";
 import { createClient } from "../iothub/create-client.ts";
 import { IotHubError } from "../iothub/errors.ts";
-import type { RetryPolicy } from "../iothub/retry.ts";
-import { isFinished, type DeviceJobStatistics, type JobResponse } from "../iothub/types.ts";
+import { defaultSleep, type RetryPolicy } from "../iothub/retry.ts";
+import { isActive, isFinished, type DeviceJobStatistics, type JobResponse } from "../iothub/types.ts";
+import { truncate } from "../util/truncate.ts";
 import { defaultDeviceErrorOptions, type DeviceErrorOptions, type DeviceErrors } from "./device-errors.ts";
 import { findFailedDevices, type DeviceFindings } from "./failed-devices.ts";
 import { checkJob } from "./job-check.ts";
@@ -32,8 +33,6 @@ export interface JobImplDeps {
 
 /** How many failed devices the outputs name. */
 export const failedDeviceCap = 10;
-
-const activeStatuses = new Set(["queued", "enqueued", "scheduled", "running"]);
 
 export class JobConflictError extends Error {
   readonly code = "JobConflict";
@@ -121,7 +120,7 @@ export async function remove(id: string, props: JobOutputs, deps: JobImplDeps = 
   const d = withDefaults(deps);
   const client = await clientFor(props, d);
   const job = await client.getJob(id);
-  if (!job || !activeStatuses.has(job.status)) return;
+  if (!job || !isActive(job.status)) return;
   try {
     await client.cancelJob(id);
     d.log(`${props.name}: cancelled job ${id} (was ${job.status})`);
@@ -138,7 +137,7 @@ export async function remove(id: string, props: JobOutputs, deps: JobImplDeps = 
 function withDefaults(deps: JobImplDeps) {
   return {
     client: deps.client ?? ((hub: HubAccessInputs, retry: RetryPolicy) => createClient(hub, { retry, ...(retry.now ? { now: retry.now } : {}) })),
-    sleep: deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
+    sleep: deps.sleep ?? defaultSleep,
     now: deps.now ?? Date.now,
     log: deps.log ?? ((line: string) => console.log(line)),
     retry: deps.retry ?? {},
@@ -221,8 +220,4 @@ function recordedJob(o: JobOutputs): JobResponse {
     deviceJobStatistics: o.deviceJobStatistics,
     ...(o.failureReason ? { failureReason: o.failureReason } : {}),
   };
-}
-
-function truncate(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

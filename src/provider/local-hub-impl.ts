@@ -1,7 +1,7 @@
 // Creates, adopts and removes a hub on the embedded emulator through its admin API. PUT is
 // idempotent there, so create and adopt are the same call.
 import type * as pulumi from "@pulumi/pulumi";
-import { canonicallyEqual } from "./canonical.ts";
+import { canonicallyEqual } from "../util/canonical-json.ts";
 import type { LocalHubInputs, LocalHubOutputs } from "./local-hub-types.ts";
 
 interface AdminHub {

@@ -1,6 +1,8 @@
 // A scripted hub for `hubjobs status` unit tests: each job has a timeline of states, and every
 // getJob moves that job one step along it (the last state repeats), as a real job advances between
-// polls. listJobs shows the current state of every job.
+// polls. listJobs shows the current state of every job. Device rows answer the two queries status
+// sends: the hub's failed rows (`status = 'failed'`) and, page by page, the completed rows whose
+// method answered outside 200..299.
 import type { DeviceJobRow, JobResponse } from "../../src/iothub/index.ts";
 import type { SnapshotClient } from "../../src/cli/status/job-snapshot.ts";
 import type { CliIo } from "../../src/cli/status/cli-io.ts";
@@ -21,7 +23,7 @@ export interface ScriptedHub extends SnapshotClient {
   sql: string[];
 }
 
-export function scriptedHub(timelines: Record<string, JobResponse[]>, failedRows: DeviceJobRow[] = []): ScriptedHub {
+export function scriptedHub(timelines: Record<string, JobResponse[]>, deviceRows: DeviceJobRow[] = []): ScriptedHub {
   const position = new Map<string, number>(Object.keys(timelines).map((id) => [id, 0]));
   const current = (id: string): JobResponse => timelines[id]![Math.min(position.get(id)!, timelines[id]!.length - 1)]!;
   const sql: string[] = [];
@@ -38,10 +40,23 @@ export function scriptedHub(timelines: Record<string, JobResponse[]>, failedRows
     async queryDevices<T>(query: string, options: { limit?: number } = {}) {
       sql.push(query);
       const jobId = /devices\.jobs\.jobId = '([^']*)'/.exec(query)?.[1];
-      const rows = failedRows.filter((r) => r.jobId === jobId);
+      const rows = deviceRows.filter((r) => r.jobId === jobId && r.status === "failed");
       return rows.slice(0, options.limit ?? rows.length) as T[];
     },
+    async queryDevicesPage<T>(query: string, options: { pageSize?: number; continuation?: string } = {}) {
+      sql.push(query);
+      const jobId = /devices\.jobs\.jobId = '([^']*)'/.exec(query)?.[1];
+      const rows = deviceRows.filter((r) => r.jobId === jobId && r.status === "completed" && answeredError(r));
+      const start = Number(options.continuation ?? 0);
+      const end = start + (options.pageSize ?? 100);
+      return { items: rows.slice(start, end) as T[], ...(end < rows.length ? { continuation: String(end) } : {}) };
+    },
   };
+}
+
+function answeredError(row: DeviceJobRow): boolean {
+  const status = row.outcome?.deviceMethodResponse?.status;
+  return status !== undefined && (status < 200 || status > 299);
 }
 
 export interface CapturedIo extends CliIo {

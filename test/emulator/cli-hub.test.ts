@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../../src/cli/commands/hub.ts";
 import { API, tempDir } from "./helpers.ts";
-import { createSasToken } from "../../src/emulator/auth/sas-token.ts";
+import { signSas } from "../../src/iothub/sas.ts";
 
 const dir = tempDir("cli");
 afterAll(() => dir.remove());
@@ -53,7 +53,7 @@ describe("hubjobs hub", () => {
     const key = /SharedAccessKeyName=iothubowner;SharedAccessKey=(\S+)/.exec(text)![1]!;
     expect(existsSync(join(cwd, ".hubjobs/emulator/hub.db"))).toBe(true);
     expect(existsSync(join(cwd, ".hubjobs/emulator/admin-key"))).toBe(true);
-    const res = await fetch(`${url}/twins/Device-1?${API}`, { headers: { authorization: createSasToken("dev.localhost", "iothubowner", key, Math.floor(Date.now() / 1000) + 60) } });
+    const res = await fetch(`${url}/twins/Device-1?${API}`, { headers: { authorization: signSas({ resourceUri: "dev.localhost", keyName: "iothubowner", key, expiry: Math.floor(Date.now() / 1000) + 60 }) } });
     expect(res.status).toBe(200);
     await waitFor(() => /GET \/twins\/Device-1\?api-version=2021-04-12 200/.test(c.out.join("")));
     stop.abort();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { request as httpRequest } from "node:http";
-import { createSasToken } from "../../src/emulator/auth/sas-token.ts";
+import { signSas } from "../../src/iothub/sas.ts";
 import { startHub, type RunningHub, type StartHubOptions } from "../../src/emulator/start-hub.ts";
 
 export const API = "api-version=2021-04-12";
@@ -48,7 +48,7 @@ export async function startTestHub(options: StartHubOptions = {}): Promise<TestH
     const view = hub.admin.getHub(hubName);
     const p = view.policies.find((x) => x.keyName === policy);
     if (!p) throw new Error(`no policy ${policy}`);
-    return createSasToken(view.hostName, policy, p.primaryKey, expiry);
+    return signSas({ resourceUri: view.hostName, keyName: policy, key: p.primaryKey, expiry });
   };
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...o.headers };
@@ -56,7 +56,7 @@ export async function startTestHub(options: StartHubOptions = {}): Promise<TestH
       const view = hub.admin.getHub(o.hub ?? hub.hubName);
       const p = view.policies.find((x) => x.keyName === (o.policy ?? "iothubowner"));
       if (!p) throw new Error(`no policy ${o.policy}`);
-      headers.authorization ??= createSasToken(o.signFor ?? view.hostName, p.keyName, p.primaryKey, o.expiry ?? Math.floor(Date.now() / 1000) + 3600);
+      headers.authorization ??= signSas({ resourceUri: o.signFor ?? view.hostName, keyName: p.keyName, key: p.primaryKey, expiry: o.expiry ?? Math.floor(Date.now() / 1000) + 3600 });
     }
     let body: string | undefined;
     if (o.body !== undefined) {

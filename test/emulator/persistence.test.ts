@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createSasToken } from "../../src/emulator/auth/sas-token.ts";
+import { signSas } from "../../src/iothub/sas.ts";
 import { API, tempDir } from "./helpers.ts";
 
 const dir = tempDir("persist");
@@ -43,7 +43,7 @@ function startChild(): Promise<Running> {
 
 function client(r: Running) {
   const parts = Object.fromEntries(r.connectionString.split(";").map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]));
-  const token = createSasToken(parts.HostName!, parts.SharedAccessKeyName!, parts.SharedAccessKey!, Math.floor(Date.now() / 1000) + 3600);
+  const token = signSas({ resourceUri: parts.HostName!, keyName: parts.SharedAccessKeyName!, key: parts.SharedAccessKey!, expiry: Math.floor(Date.now() / 1000) + 3600 });
   const adminKey = readFileSync(`${dir.path}/admin-key`, "utf8").trim();
   return {
     call: async (method: string, path: string, body?: unknown) => {

@@ -3,14 +3,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { configDefaults } from "../../config/read-config.ts";
 import { startHub, type StartHubOptions } from "../../emulator/start-hub.ts";
 import { HUB_TIERS, type HubTier } from "../../emulator/store/hub-store.ts";
+import type { CommandIo } from "../io.ts";
 
-export interface HubCommandIo {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
-  env: Record<string, string | undefined>;
-  cwd: string;
+export interface HubCommandIo extends CommandIo {
   /** Stops the hub when aborted (tests); the CLI stops on SIGINT/SIGTERM. */
   signal?: AbortSignal;
 }
@@ -70,7 +68,8 @@ export async function run(argv: string[], io: HubCommandIo): Promise<number> {
   if ((v.cert === undefined) !== (v.key === undefined)) return usage("--cert and --key go together");
 
   const options: StartHubOptions = {
-    dataDir: resolve(io.cwd, v["data-dir"] ?? ".hubjobs/emulator"),
+    // The dev stack reads the admin key from here (hubjobs:emulatorDataDir's default).
+    dataDir: resolve(io.cwd, v["data-dir"] ?? configDefaults.emulatorDataDir),
     acceptBearerTokens: v["accept-bearer-tokens"] ?? false,
     realisticLimits: v.realistic ?? false,
   };

@@ -2,6 +2,8 @@ export const statusHelp = `Usage: hubjobs status [job...] [options]
 
 Shows every job's state and device statistics on the hub. A job is named by its job id or by its
 manifest name (every revision of that manifest). No job named = every job the hub remembers.
+Jobs are judged as \`pulumi up\` judges them: in an ended method job, a device whose method answered
+a status outside 200..299 failed, though the hub counts it as succeeded.
 
 Options:
   --watch               redraw a progress bar per unfinished job until all have ended, then a summary

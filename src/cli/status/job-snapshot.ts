@@ -1,12 +1,19 @@
 // What `hubjobs status` knows about one job at one moment, read from the hub, and how it is judged.
 import { isFinished, quote, type DeviceJobRow, type DeviceJobStatistics, type JobResponse } from "../../iothub/index.ts";
+import type { DeviceErrorClient } from "../../provider/device-errors.ts";
+import type { DeviceErrorCount } from "../../provider/job-types.ts";
+import type { DeviceErrorLookup } from "./device-error-lookup.ts";
 
 export interface FailedDevice {
   deviceId: string;
   status: string;
-  /** The service's error code, e.g. DeviceNotOnline; or `status <n>` from the device's answer. */
+  /** The service's error code, e.g. DeviceNotOnline; or `method returned <n>` for a device that answered an error. */
   error: string;
   description?: string;
+  /** The status a device answered the method with, when outside 200..299 (its row is `completed`). */
+  methodStatus?: number;
+  /** That answer's payload as JSON text, truncated as the provider truncates it. */
+  methodPayload?: string;
 }
 
 export type JobOutcome = "succeeded" | "failed" | "cancelled" | "unfinished";
@@ -19,13 +26,19 @@ export interface JobSnapshot {
   startTime?: string;
   endTime?: string;
   failureReason?: string;
+  /** The hub's own counts: devices that answered a method with an error are in `succeededCount`. */
   statistics: DeviceJobStatistics;
+  /**
+   * Ended method jobs: devices that answered the method with a status outside 200..299. They count
+   * as failed, as in `pulumi up`; `capped`: counting stopped at the query cap, there are at least `count`.
+   */
+  deviceErrors?: DeviceErrorCount;
   outcome: JobOutcome;
   /** Filled for jobs with failures once they are reported on; capped (see `failedDeviceLimit`). */
   failedDevices?: FailedDevice[];
 }
 
-export interface SnapshotClient {
+export interface SnapshotClient extends DeviceErrorClient {
   listJobs(): Promise<JobResponse[]>;
   getJob(id: string): Promise<JobResponse | undefined>;
   queryDevices<T>(sql: string, options?: { limit?: number }): Promise<T[]>;
@@ -37,10 +50,12 @@ const noStatistics: DeviceJobStatistics = { deviceCount: 0, failedCount: 0, succ
  * `completed` says nothing about devices (a completed job may have failed devices), so a job
  * succeeded only when it completed with no failed device. A cancelled job was stopped on purpose
  * (its manifest was removed or replaced): it is reported, not counted as a failure, unless devices
- * had already failed.
+ * had already failed. A device that answered the method with an error failed, as `pulumi up` judges
+ * it, though the hub counts it as succeeded.
  */
-export function judge(status: string, statistics: DeviceJobStatistics): JobOutcome {
+export function judge(status: string, statistics: DeviceJobStatistics, deviceErrors?: DeviceErrorCount): JobOutcome {
   if (status === "failed" || statistics.failedCount > 0) return "failed";
+  if (deviceErrors && (deviceErrors.count > 0 || deviceErrors.capped)) return "failed";
   if (status === "completed") return "succeeded";
   if (status === "cancelled") return "cancelled";
   return "unfinished";
@@ -55,6 +70,13 @@ export function toSnapshot(job: JobResponse): JobSnapshot {
   if (job.failureReason) snapshot.failureReason = job.failureReason;
   else if (job.status === "failed" && job.statusMessage) snapshot.failureReason = job.statusMessage;
   return snapshot;
+}
+
+/** The hub's counts with the devices that answered an error moved from succeeded to failed. */
+export function judgedStatistics(s: JobSnapshot): DeviceJobStatistics {
+  const moved = Math.min(s.deviceErrors?.count ?? 0, s.statistics.succeededCount);
+  if (moved === 0) return s.statistics;
+  return { ...s.statistics, succeededCount: s.statistics.succeededCount - moved, failedCount: s.statistics.failedCount + moved };
 }
 
 export function isSnapshotFinished(s: JobSnapshot): boolean {
@@ -117,15 +139,29 @@ export async function failedDevicesOf(client: SnapshotClient, jobId: string, lim
 
 function toFailedDevice(row: DeviceJobRow): FailedDevice {
   const methodStatus = row.outcome?.deviceMethodResponse?.status;
-  const error = row.error?.code ?? (methodStatus !== undefined ? `status ${methodStatus}` : "unknown error");
+  const error = row.error?.code ?? (methodStatus !== undefined ? `method returned ${methodStatus}` : "unknown error");
   const device: FailedDevice = { deviceId: row.deviceId, status: row.status, error };
   if (row.error?.description) device.description = row.error.description;
   return device;
 }
 
-/** Adds the failed devices to every snapshot that has failures. */
-export async function withFailedDevices(client: SnapshotClient, jobs: readonly JobSnapshot[], limit = failedDeviceLimit): Promise<JobSnapshot[]> {
-  return Promise.all(jobs.map(async (s) => (s.statistics.failedCount > 0 ? { ...s, failedDevices: await failedDevicesOf(client, s.jobId, limit) } : s)));
+/**
+ * Adds the failed devices to every snapshot that has failures: the hub's failed rows first, then
+ * the devices that answered an error (from `lookup`, which already counted them), at most `limit`.
+ * One job at a time, as device queries are scarce.
+ */
+export async function withFailedDevices(client: SnapshotClient, jobs: readonly JobSnapshot[], lookup: DeviceErrorLookup, limit = failedDeviceLimit): Promise<JobSnapshot[]> {
+  const out: JobSnapshot[] = [];
+  for (const s of jobs) {
+    const answered = s.deviceErrors?.count ? await lookup.devicesOf(s) : [];
+    if (s.statistics.failedCount === 0 && answered.length === 0) {
+      out.push(s);
+      continue;
+    }
+    const unreachable = s.statistics.failedCount > 0 ? await failedDevicesOf(client, s.jobId, limit) : [];
+    out.push({ ...s, failedDevices: [...unreachable, ...answered].slice(0, limit) });
+  }
+  return out;
 }
 
 export function exitCodeFor(jobs: readonly JobSnapshot[]): 0 | 1 {

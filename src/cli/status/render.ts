@@ -1,6 +1,8 @@
 // Text output of `hubjobs status`: a table of jobs, one progress line per job while watching, and a
-// summary naming the failed devices with their errors.
-import type { FailedDevice, JobSnapshot } from "./job-snapshot.ts";
+// summary naming the failed devices with their errors. Counts are judged as `pulumi up` judges them:
+// a device that answered a method with an error status failed, though the hub counts it as succeeded.
+import { describeDevice } from "../../provider/job-outcome.ts";
+import { judgedStatistics, type FailedDevice, type JobSnapshot } from "./job-snapshot.ts";
 import { progressBar } from "./progress-bar.ts";
 
 const numbers = new Intl.NumberFormat("en-US");
@@ -14,18 +16,26 @@ function typeOf(s: JobSnapshot): string {
 
 const columns = ["JOB", "TYPE", "STATUS", "DEVICES", "SUCCEEDED", "FAILED", "RUNNING", "PENDING"] as const;
 
+/** Past the query cap the device errors are a lower bound: more failed, fewer succeeded. */
+function isCapped(s: JobSnapshot): boolean {
+  return s.deviceErrors?.capped === true;
+}
+
 /** One row per job, columns aligned; numbers right-aligned. */
 export function renderTable(jobs: readonly JobSnapshot[]): string[] {
-  const rows = jobs.map((s) => [
-    s.jobId,
-    typeOf(s),
-    s.status,
-    n(s.statistics.deviceCount),
-    n(s.statistics.succeededCount),
-    n(s.statistics.failedCount),
-    n(s.statistics.runningCount),
-    n(s.statistics.pendingCount),
-  ]);
+  const rows = jobs.map((s) => {
+    const st = judgedStatistics(s);
+    return [
+      s.jobId,
+      typeOf(s),
+      s.status,
+      n(st.deviceCount),
+      `${isCapped(s) ? "<=" : ""}${n(st.succeededCount)}`,
+      `${isCapped(s) ? ">=" : ""}${n(st.failedCount)}`,
+      n(st.runningCount),
+      n(st.pendingCount),
+    ];
+  });
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string =>
     cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd();
@@ -34,7 +44,7 @@ export function renderTable(jobs: readonly JobSnapshot[]): string[] {
 
 /** One line per job while watching: `<job>  <status>  [bar]  done/total  counts`. */
 export function renderProgressLine(s: JobSnapshot, idWidth: number, barWidth = 30): string {
-  const st = s.statistics;
+  const st = judgedStatistics(s);
   const done = st.succeededCount + st.failedCount;
   return [
     s.jobId.padEnd(idWidth),
@@ -42,11 +52,25 @@ export function renderProgressLine(s: JobSnapshot, idWidth: number, barWidth = 3
     progressBar(st, barWidth),
     // Padded to its final width, so the counts after it do not shift as devices finish.
     `${n(done)}/${n(st.deviceCount)}`.padStart(2 * n(st.deviceCount).length + 1),
-    `succeeded ${n(st.succeededCount)}, failed ${n(st.failedCount)}, running ${n(st.runningCount)}, pending ${n(st.pendingCount)}`,
+    `succeeded ${n(st.succeededCount)}, failed ${failedCount(s)}${answeredNote(s, "")}, running ${n(st.runningCount)}, pending ${n(st.pendingCount)}`,
   ].join("  ");
 }
 
+/** Failed devices of a job, judged: `2`, or `at least 1,001` past the query cap. */
+function failedCount(s: JobSnapshot): string {
+  return `${isCapped(s) ? "at least " : ""}${n(judgedStatistics(s).failedCount)}`;
+}
+
+/** ` (1 answered an error)`, when devices answered the method with an error status. */
+function answeredNote(s: JobSnapshot, ofThem: string): string {
+  const e = s.deviceErrors;
+  if (!e || (e.count === 0 && !e.capped)) return "";
+  return ` (${e.capped ? "at least " : ""}${n(e.count)}${ofThem} answered ${ofThem ? "the method with an error status" : "an error"}${e.capped ? "; counting stopped at the query cap" : ""})`;
+}
+
+/** Unreachable devices as the hub reports them; devices that answered an error as `pulumi up` names them. */
 function failedDeviceLine(d: FailedDevice): string {
+  if (d.methodStatus !== undefined) return `    ${describeDevice(d)}`;
   return `    ${d.deviceId}: ${d.error}${d.description ? ` (${d.description})` : ""}`;
 }
 
@@ -55,20 +79,23 @@ export function renderSummary(jobs: readonly JobSnapshot[]): string[] {
   const lines: string[] = [];
   for (const s of jobs) {
     if (s.outcome !== "failed") continue;
-    const st = s.statistics;
-    const head = st.failedCount > 0 ? `${n(st.failedCount)} of ${n(st.deviceCount)} devices failed` : "the job failed";
+    const st = judgedStatistics(s);
+    const head = st.failedCount > 0 || isCapped(s) ? `${failedCount(s)} of ${n(st.deviceCount)} devices failed${answeredNote(s, " of them")}` : "the job failed";
     lines.push(`${s.jobId} (${typeOf(s)}, ${s.status}): ${head}${s.failureReason ? `: ${s.failureReason}` : ""}`);
     const shown = s.failedDevices ?? [];
     for (const d of shown) lines.push(failedDeviceLine(d));
-    if (st.failedCount > shown.length && shown.length > 0) lines.push(`    ... and ${n(st.failedCount - shown.length)} more (hubjobs status ${s.jobId} --max-failed N)`);
+    if ((st.failedCount > shown.length || isCapped(s)) && shown.length > 0) {
+      lines.push(`    ... and ${isCapped(s) ? "at least " : ""}${n(st.failedCount - shown.length)} more (hubjobs status ${s.jobId} --max-failed N)`);
+    }
   }
   if (jobs.length === 0) return ["no jobs on the hub"];
   const count = (o: JobSnapshot["outcome"]): number => jobs.filter((s) => s.outcome === o).length;
   const parts = [`${count("succeeded")} succeeded`, `${count("failed")} failed`];
   if (count("cancelled") > 0) parts.push(`${count("cancelled")} cancelled`);
   if (count("unfinished") > 0) parts.push(`${count("unfinished")} unfinished`);
-  const failedDevices = jobs.reduce((sum, s) => sum + s.statistics.failedCount, 0);
-  lines.push(`${jobs.length} ${jobs.length === 1 ? "job" : "jobs"}: ${parts.join(", ")}; ${n(failedDevices)} failed ${failedDevices === 1 ? "device" : "devices"}`);
+  const failedDevices = jobs.reduce((sum, s) => sum + judgedStatistics(s).failedCount, 0);
+  const atLeast = jobs.some(isCapped) ? "at least " : "";
+  lines.push(`${jobs.length} ${jobs.length === 1 ? "job" : "jobs"}: ${parts.join(", ")}; ${atLeast}${n(failedDevices)} failed ${failedDevices === 1 && !atLeast ? "device" : "devices"}`);
   return lines;
 }
 

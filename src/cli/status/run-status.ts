@@ -6,6 +6,7 @@ import { createClient, IotHubError, type HubAccess } from "../../iothub/index.ts
 import type { CliIo } from "./cli-io.ts";
 import { parseIntervalMs } from "./duration.ts";
 import { statusHelp } from "./help.ts";
+import { DeviceErrorLookup, withDeviceErrors } from "./device-error-lookup.ts";
 import { describeHubFailure, hubUrlOf, interactiveRetry } from "./hub-errors.ts";
 import { resolveHubTarget, type HubTargetDeps } from "./hub-target.ts";
 import { exitCodeFor, failedDeviceLimit, selectJobs, withFailedDevices, type SnapshotClient } from "./job-snapshot.ts";
@@ -89,9 +90,11 @@ export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}
     const { jobs: selected, unmatched } = await selectJobs(client, options.selectors);
     for (const name of unmatched) io.stderr.write(`hubjobs status: error E_JOB_NOT_FOUND: no job on the hub matches '${name}'\n`);
 
-    const watchOptions = { intervalMs: options.intervalMs, quiet: options.json, ...(deps.sleep ? { sleep: deps.sleep } : {}) };
+    // Judged as `pulumi up` judges: one capped lookup per ended method job, shared with --watch.
+    const lookup = new DeviceErrorLookup(client, options.maxFailed);
+    const watchOptions = { intervalMs: options.intervalMs, quiet: options.json, lookup, ...(deps.sleep ? { sleep: deps.sleep } : {}) };
     const ended = options.watch ? await watchJobs(client, selected, io.stdout, watchOptions) : selected;
-    const jobs = await withFailedDevices(client, ended, options.maxFailed);
+    const jobs = await withFailedDevices(client, await withDeviceErrors(lookup, ended), lookup, options.maxFailed);
     const code = Math.max(exitCodeFor(jobs), unmatched.length > 0 ? 1 : 0);
 
     if (options.json) {

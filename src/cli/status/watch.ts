@@ -2,6 +2,7 @@
 // line per job. On a terminal the lines are redrawn in place; anywhere else (CI logs, pipes, files)
 // a job's line is printed again only when it changed, and no cursor control is ever written.
 import type { OutputStream } from "./cli-io.ts";
+import { withDeviceErrors, type DeviceErrorLookup } from "./device-error-lookup.ts";
 import { isSnapshotFinished, refresh, type JobSnapshot, type SnapshotClient } from "./job-snapshot.ts";
 import { renderProgressLine } from "./render.ts";
 
@@ -10,6 +11,11 @@ export interface WatchOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Draws nothing (for `--json`). */
   quiet?: boolean;
+  /**
+   * Counts, when a watched method job ends, the devices that answered it with an error, so its last
+   * line shows them. Each job is looked up once (the lookup caches); unfinished jobs never.
+   */
+  lookup?: DeviceErrorLookup;
 }
 
 const sleepReal = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,6 +30,7 @@ export async function watchJobs(client: SnapshotClient, initial: readonly JobSna
     if (jobs.every(isSnapshotFinished)) return jobs;
     await sleep(options.intervalMs);
     jobs = await refresh(client, jobs);
+    if (options.lookup) jobs = await withDeviceErrors(options.lookup, jobs, (s) => watched.has(s.jobId) && s.deviceErrors === undefined);
   }
 }
 
@@ -53,7 +60,7 @@ function appendOnChange(out: OutputStream): (jobs: JobSnapshot[]) => void {
   return (jobs) => {
     const idWidth = Math.max(0, ...jobs.map((s) => s.jobId.length));
     for (const s of jobs) {
-      const key = JSON.stringify([s.status, s.statistics]);
+      const key = JSON.stringify([s.status, s.statistics, s.deviceErrors]);
       if (last.get(s.jobId) === key) continue;
       last.set(s.jobId, key);
       out.write(`${renderProgressLine(s, idWidth)}\n`);

@@ -1,5 +1,6 @@
 // Verifies `SharedAccessSignature sr=..&sig=..&se=..&skn=..` the way IoT Hub does: the signature is
 // HMAC-SHA256, keyed with the base64-decoded policy key, over `<url-encoded resource uri>\n<expiry>`.
+// Tests sign with the client's own signer (src/iothub/sas.ts), so the two are checked against each other.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { SharedAccessPolicy } from "./policies.ts";
 
@@ -62,10 +63,4 @@ function sign(resourceUri: string, expiry: number, base64Key: string): Buffer {
   return createHmac("sha256", Buffer.from(base64Key, "base64"))
     .update(`${encodeURIComponent(resourceUri)}\n${expiry}`)
     .digest();
-}
-
-/** Builds a token as a client would; used by tests and the CLI's printed examples. */
-export function createSasToken(resourceUri: string, keyName: string, base64Key: string, expiry: number): string {
-  const sig = sign(resourceUri, expiry, base64Key).toString("base64");
-  return `SharedAccessSignature sr=${encodeURIComponent(resourceUri)}&sig=${encodeURIComponent(sig)}&se=${expiry}&skn=${keyName}`;
 }

@@ -21,10 +21,6 @@ export function readPageRequest(headers: IncomingHttpHeaders): PageRequest {
   return { start: continuationOffset(headers["x-ms-continuation"]), size: pageSize(headers["x-ms-max-item-count"]) };
 }
 
-export function pageOf<T>(items: readonly T[], headers: IncomingHttpHeaders): Page<T> {
-  return takePage(items, readPageRequest(headers));
-}
-
 /** A page from a stream: reads no further than one item past the page, so early pages are cheap. */
 export function takePage<T>(items: Iterable<T>, { start, size }: PageRequest): Page<T> {
   const end = start + size;

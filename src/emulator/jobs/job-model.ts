@@ -9,6 +9,7 @@ export type JobStatus = "queued" | "scheduled" | "running" | "completed" | "fail
 /** Per-device statuses as `devices.jobs` spells them (one l in `canceled`). */
 export type DeviceJobStatus = "pending" | "scheduled" | "running" | "completed" | "failed" | "canceled";
 
+/** Statuses that hold one of the hub's job slots. */
 export const ACTIVE_STATUSES: readonly JobStatus[] = ["queued", "scheduled", "running"];
 
 export interface MethodSpec {
@@ -65,5 +66,3 @@ export const emptyStatistics = (): DeviceJobStatistics => ({
   runningCount: 0,
   pendingCount: 0,
 });
-
-export const isActive = (status: JobStatus): boolean => ACTIVE_STATUSES.includes(status);

@@ -2,7 +2,10 @@
 // is told about happens here before the answer goes out; per-device progress is written in
 // batches inside transactions, so a 100,000-device job costs a few hundred commits, not 100,000.
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { DeviceJobStatistics, DeviceJobStatus, JobDefinition, JobRecord, JobStatus, JobType } from "./job-model.ts";
+import { ACTIVE_STATUSES, type DeviceJobStatistics, type DeviceJobStatus, type JobDefinition, type JobRecord, type JobStatus, type JobType } from "./job-model.ts";
+
+/** `('queued', 'scheduled', 'running')`: the statuses that hold a job slot, as an SQL list. */
+const ACTIVE_IN = `(${ACTIVE_STATUSES.map((s) => `'${s}'`).join(", ")})`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS jobs_v2 (
@@ -118,7 +121,7 @@ export class JobStore {
 
   countActiveJobs(hub: string): number {
     const row = this.#stmt(
-      `SELECT COUNT(*) AS n FROM jobs_v2 WHERE hub = ? AND status IN ('queued', 'scheduled', 'running')`,
+      `SELECT COUNT(*) AS n FROM jobs_v2 WHERE hub = ? AND status IN ${ACTIVE_IN}`,
     ).get(hub) as Row;
     return Number(row.n);
   }
@@ -126,7 +129,7 @@ export class JobStore {
   /** Every job not yet finished, across hubs, in creation order (for resume after a restart). */
   activeJobs(): JobRecord[] {
     const rows = this.#stmt(
-      `SELECT * FROM jobs_v2 WHERE status IN ('queued', 'scheduled', 'running') ORDER BY seq`,
+      `SELECT * FROM jobs_v2 WHERE status IN ${ACTIVE_IN} ORDER BY seq`,
     ).all() as Row[];
     return rows.map(toJobRecord);
   }

@@ -1,24 +1,18 @@
 // Twin queries over a hub's devices, using the shared query language from src/query (never a second
 // parser). Rows are streamed from the store so a query over 100,000 twins holds only its results.
-import { compileCondition, parseCondition, parseQuery, runQuery } from "../../query/index.ts";
-import type { Query } from "../../query/index.ts";
+import { compileCondition, formatQuerySyntaxError, MAX_QUERY_LENGTH, parseCondition, parseQuery, runQuery } from "../../query/index.ts";
+import type { Query, QuerySyntaxError } from "../../query/index.ts";
 import { argumentInvalid } from "../errors.ts";
 import type { DeviceStore } from "../store/device-store.ts";
 import { twinDocument } from "../twin/twin-document.ts";
 
-interface SyntaxErrorLike {
-  message: string;
-  line: number;
-  column: number;
-}
-
-function syntaxError(kind: string, e: SyntaxErrorLike) {
-  return argumentInvalid(`Invalid ${kind} at line ${e.line}, column ${e.column}: ${e.message}`);
+function syntaxError(kind: string, e: QuerySyntaxError) {
+  return argumentInvalid(`Invalid ${kind} at ${formatQuerySyntaxError(e)}`);
 }
 
 export function parseTwinQuery(text: unknown): Query {
   if (typeof text !== "string" || text.trim() === "") throw argumentInvalid("The query string is missing.");
-  if (text.length > 8192) throw argumentInvalid(`The query is ${text.length} characters long; the maximum is 8192.`);
+  if (text.length > MAX_QUERY_LENGTH) throw argumentInvalid(`The query is ${text.length} characters long; the maximum is ${MAX_QUERY_LENGTH}.`);
   const parsed = parseQuery(text);
   if (!parsed.ok) throw syntaxError("query", parsed.error);
   return parsed.value;

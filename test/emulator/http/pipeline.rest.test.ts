@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSasToken } from "../../../src/emulator/auth/sas-token.ts";
+import { signSas } from "../../../src/iothub/sas.ts";
 import { errorCode, rawRequest, startTestHub, type TestHub } from "../helpers.ts";
 
 let hub: TestHub;
@@ -38,7 +38,7 @@ describe("SAS authentication", () => {
   });
   it("accepts the secondary key too", async () => {
     const p = hub.admin.getHub(hub.hubName).policies.find((x) => x.keyName === "service")!;
-    const token = createSasToken(hub.hostName, "service", p.secondaryKey, Math.floor(Date.now() / 1000) + 60);
+    const token = signSas({ resourceUri: hub.hostName, keyName: "service", key: p.secondaryKey, expiry: Math.floor(Date.now() / 1000) + 60 });
     expect((await hub.call("GET", "/twins/Device-1", { headers: { authorization: token } })).status).toBe(200);
   });
   it("refuses a request without Authorization", () => unauthorized({ policy: null }));
@@ -56,11 +56,11 @@ describe("SAS authentication", () => {
     const p = hub.admin.getHub(hub.hubName).policies.find((x) => x.keyName === "iothubowner")!;
     const other = hub.admin.getHub("second").policies.find((x) => x.keyName === "iothubowner")!;
     expect(other.primaryKey).not.toBe(p.primaryKey);
-    await unauthorized({ headers: { authorization: createSasToken(hub.hostName, "iothubowner", other.primaryKey, Math.floor(Date.now() / 1000) + 60) } });
+    await unauthorized({ headers: { authorization: signSas({ resourceUri: hub.hostName, keyName: "iothubowner", key: other.primaryKey, expiry: Math.floor(Date.now() / 1000) + 60 }) } });
   });
   it("refuses an unknown policy name", async () => {
     const p = hub.admin.getHub(hub.hubName).policies.find((x) => x.keyName === "iothubowner")!;
-    await unauthorized({ headers: { authorization: createSasToken(hub.hostName, "nosuchpolicy", p.primaryKey, Math.floor(Date.now() / 1000) + 60) } });
+    await unauthorized({ headers: { authorization: signSas({ resourceUri: hub.hostName, keyName: "nosuchpolicy", key: p.primaryKey, expiry: Math.floor(Date.now() / 1000) + 60 }) } });
   });
   it("refuses a malformed token", () => unauthorized({ headers: { authorization: "SharedAccessSignature garbage" } }));
 

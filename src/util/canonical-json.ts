@@ -1,6 +1,6 @@
 // JSON with object keys sorted at every level, so two values that differ only in key order
-// serialize identically. Job ids hash this form; diffs compare it. Built by appending to one
-// string (no arrays to join): every compiled manifest goes through here once.
+// serialize identically. Job ids and the provider's request digest hash this form; diffs compare it.
+// Built by appending to one string (no arrays to join): every compiled manifest goes through here once.
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
@@ -19,4 +19,8 @@ export function canonicalJson(value: unknown): string {
     first = false;
   }
   return `${out}}`;
+}
+
+export function canonicallyEqual(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
 }
