@@ -8,7 +8,7 @@ export interface LocalHubConfig {
   /** Secret; from config, HUBJOBS_ADMIN_KEY or `<emulatorDataDir>/admin-key`. */
   emulatorAdminKey: string;
   emulatorDataDir: string;
-  /** Fleet file the emulator loads for this hub (used by `hubjobs hub start`). */
+  /** Fleet file the LocalHub resource seeds into this hub (devices that already exist are kept). */
   fleetFile?: string;
 }
 

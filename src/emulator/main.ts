@@ -1,5 +1,5 @@
-// `node src/emulator/main.ts [hub options]`: the emulator as a process of its own (npm start, the
-// persistence test), the same as `hubjobs hub`.
+// `node src/emulator/main.ts [hub options]`: the emulator as a process of its own (the persistence
+// test), the same as `hubjobs hub` without the CLI dispatcher (npm start runs `bin/hubjobs.js hub`).
 import { run } from "../cli/commands/hub.ts";
 
 process.exitCode = await run(process.argv.slice(2), {

@@ -4,6 +4,7 @@ import * as iothub from "@pulumi/azure-native/iothub/index.js";
 import * as resources from "@pulumi/azure-native/resources/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { AzureHubConfig } from "../config/types.ts";
+import { formatConnectionString } from "../iothub/connection-string.ts";
 import type { ProvisionedHub } from "./types.ts";
 
 /** Policy whose rights cover jobs (registry read and write). */
@@ -38,7 +39,7 @@ export function provisionAzureHub(config: AzureHubConfig): ProvisionedHub & { re
       pulumi.all([hostName, keys]).apply(([host, k]) => {
         const rule = k.value?.find((r) => r.keyName === jobsPolicyName);
         if (!rule?.primaryKey) throw new Error(`IoT Hub ${host} has no ${jobsPolicyName} policy with a key`);
-        return `HostName=${host};SharedAccessKeyName=${jobsPolicyName};SharedAccessKey=${rule.primaryKey}`;
+        return formatConnectionString({ hostName: host, sharedAccessKeyName: jobsPolicyName, sharedAccessKey: rule.primaryKey });
       }),
     );
     access = pulumi.secret(pulumi.all([hostName, connectionString]).apply(([h, cs]) => ({ hostName: h, auth: "sas" as const, connectionString: cs })));

@@ -116,8 +116,8 @@ export class IotHubClient {
     return this.#json("GET", `/twins/${encodeURIComponent(deviceId)}`);
   }
 
-  async #json<T>(method: string, path: string, body?: unknown, query = new URLSearchParams()): Promise<T> {
-    const res = await this.#send(method, path, query, body);
+  async #json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.#send(method, path, new URLSearchParams(), body);
     return (res.body.trim() === "" ? {} : JSON.parse(res.body)) as T;
   }
 

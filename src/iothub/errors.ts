@@ -20,6 +20,18 @@ export class IotHubError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
+  /** The same error with a message that adds the caller's context; status, code, tracking id and retry hints are kept. */
+  withMessage(message: string): IotHubError {
+    return new IotHubError({
+      status: this.status,
+      errorCode: this.errorCode,
+      message,
+      retryable: this.retryable,
+      ...(this.trackingId ? { trackingId: this.trackingId } : {}),
+      ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+    });
+  }
+
   /** One line for logs and diagnostics: status, code, message, tracking id. */
   describe(): string {
     const tracking = this.trackingId ? ` (tracking id ${this.trackingId})` : "";

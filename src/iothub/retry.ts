@@ -40,13 +40,7 @@ export async function withRetry<T>(operation: () => Promise<T>, policy: RetryPol
       if (e.retryAfterSeconds !== undefined) delay = Math.max(delay, e.retryAfterSeconds * 1000);
       const left = deadline - now();
       if (left <= 0) {
-        throw new IotHubError({
-          status: e.status,
-          errorCode: e.errorCode,
-          message: `${e.message} (gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}: retry deadline reached)`,
-          ...(e.trackingId ? { trackingId: e.trackingId } : {}),
-          retryable: true,
-        });
+        throw e.withMessage(`${e.message} (gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}: retry deadline reached)`);
       }
       // The last sleep is cut to the deadline, so one final attempt happens right at it.
       delay = Math.min(delay, left);

@@ -35,9 +35,14 @@ export async function findFailedDevices(client: IotHubClient, job: JobResponse, 
   };
 }
 
+/** The query for one job's rows that the hub counted in `failedCount` (unreachable, timed out). */
+export function failedRowsQuery(jobId: string): string {
+  return `SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quoteString(jobId)} AND devices.jobs.status = 'failed'`;
+}
+
 async function findUnreachable(client: IotHubClient, job: JobResponse, cap: number): Promise<FailedDevice[]> {
   if (!job.deviceJobStatistics || job.deviceJobStatistics.failedCount === 0) return [];
-  const rows = await client.queryDevices<DeviceJobRow>(`SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quoteString(job.jobId)} AND devices.jobs.status = 'failed'`, { limit: cap, pageSize: cap });
+  const rows = await client.queryDevices<DeviceJobRow>(failedRowsQuery(job.jobId), { limit: cap, pageSize: cap });
   return rows
     .filter((r) => r.status === "failed")
     .slice(0, cap)

@@ -1,6 +1,10 @@
 // Validates job inputs before anything is sent, reporting each failure against its property.
 import type * as pulumi from "@pulumi/pulumi";
+import jobSchema from "../../schemas/job.schema.json" with { type: "json" };
 import type { JobInputs } from "./job-types.ts";
+
+/** metadata.name's rule, read from the schema the manifest was validated against. */
+const NAME = new RegExp(jobSchema.$defs.metadata.properties.name.pattern);
 
 /** What the engine passes for a value not known yet (during preview, e.g. a hub still to be created). */
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -10,7 +14,7 @@ export function checkJob(news: Partial<JobInputs>): pulumi.dynamic.CheckResult<J
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
-  if (typeof news.name !== "string" || !/^[a-z0-9]([a-z0-9-]{0,53}[a-z0-9])?$/.test(news.name)) fail("name", "must be a lower-case DNS-style name (metadata.name)");
+  if (typeof news.name !== "string" || !NAME.test(news.name)) fail("name", "must be a lower-case DNS-style name (metadata.name)");
   if (typeof news.jobId !== "string" || news.jobId.length === 0 || news.jobId.length > 128) fail("jobId", "must be a non-empty string of at most 128 characters");
   const req = news.request;
   if (!req || typeof req !== "object") {

@@ -171,15 +171,7 @@ function ensureSameBody(inputs: JobInputs, onHub: JobResponse, hostName: string)
 }
 
 function describeFailure(inputs: Pick<JobInputs, "name" | "jobId">, e: unknown): Error {
-  if (e instanceof IotHubError) {
-    return new IotHubError({
-      status: e.status,
-      errorCode: e.errorCode,
-      message: `job ${inputs.name} (${inputs.jobId}): ${e.describe()}`,
-      retryable: e.retryable,
-      ...(e.trackingId ? { trackingId: e.trackingId } : {}),
-    });
-  }
+  if (e instanceof IotHubError) return e.withMessage(`job ${inputs.name} (${inputs.jobId}): ${e.describe()}`);
   return e instanceof Error ? e : new Error(String(e));
 }
 

@@ -1,6 +1,7 @@
 // Creates, adopts and removes a hub on the embedded emulator through its admin API. PUT is
 // idempotent there, so create and adopt are the same call.
 import type * as pulumi from "@pulumi/pulumi";
+import { parseErrorResponse } from "../iothub/errors.ts";
 import { canonicallyEqual } from "../util/canonical-json.ts";
 import type { LocalHubInputs, LocalHubOutputs } from "./local-hub-types.ts";
 
@@ -22,7 +23,14 @@ export class EmulatorAdminError extends Error {
   }
 }
 
-async function admin(inputs: Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hubName">, method: "PUT" | "DELETE", body?: unknown, subPath = ""): Promise<{ status: number; json: unknown }> {
+/** An admin API answer; `problem` reads an error body (the service's shape) as one line. */
+interface AdminAnswer {
+  status: number;
+  json: unknown;
+  problem(): string;
+}
+
+async function admin(inputs: Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hubName">, method: "PUT" | "DELETE", body?: unknown, subPath = ""): Promise<AdminAnswer> {
   const url = `${inputs.adminUrl.replace(/\/$/, "")}/_emulator/hubs/${encodeURIComponent(inputs.hubName)}${subPath}`;
   let res: Response;
   try {
@@ -32,12 +40,12 @@ async function admin(inputs: Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hub
       ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
   } catch (e) {
-    throw new EmulatorAdminError(0, `the hubjobs emulator at ${inputs.adminUrl} is not reachable (${(e as Error).cause ?? (e as Error).message}); start it with \`hubjobs hub start\` or set hubjobs:emulatorUrl`);
+    throw new EmulatorAdminError(0, `the hubjobs emulator at ${inputs.adminUrl} is not reachable (${(e as Error).cause ?? (e as Error).message}); start it with \`npx hubjobs hub\` (or \`npm start\`) or set hubjobs:emulatorUrl`);
   }
   const text = await res.text();
   let json: unknown;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-  return { status: res.status, json };
+  return { status: res.status, json, problem: () => parseErrorResponse(res.status, text).describe() };
 }
 
 export function check(_olds: unknown, news: Partial<LocalHubInputs>): pulumi.dynamic.CheckResult<LocalHubInputs> {
@@ -65,28 +73,28 @@ export async function update(_id: string, _olds: LocalHubOutputs, news: LocalHub
   return { outs: await put(news) };
 }
 
-/** The emulator has no read route; an idempotent PUT with the recorded settings reads (and heals) the hub. */
+/** Refresh is an idempotent PUT with the recorded settings, not a GET: it reads the hub and recreates it when the emulator lost it (a wiped data dir). */
 export async function read(id: string, props: LocalHubOutputs | undefined): Promise<{ id: string; props: LocalHubOutputs }> {
   if (!props) throw new Error(`local hub ${id}: cannot be read without its recorded state`);
   return { id, props: await put(props) };
 }
 
 export async function remove(_id: string, props: LocalHubOutputs): Promise<void> {
-  const { status, json } = await admin(props, "DELETE");
-  if (status >= 300 && status !== 404) throw new EmulatorAdminError(status, `could not delete hub ${props.hubName}: ${status} ${describe(json)}`);
+  const deleted = await admin(props, "DELETE");
+  if (deleted.status >= 300 && deleted.status !== 404) throw new EmulatorAdminError(deleted.status, `could not delete hub ${props.hubName}: ${deleted.problem()}`);
 }
 
 async function put(inputs: LocalHubInputs): Promise<LocalHubOutputs> {
   const body: Record<string, string> = {};
   if (inputs.tier) body.tier = inputs.tier;
   if (inputs.hostName) body.hostName = inputs.hostName;
-  const { status, json } = await admin(inputs, "PUT", body);
-  if (status < 200 || status >= 300) throw new EmulatorAdminError(status, `could not create hub ${inputs.hubName} on ${inputs.adminUrl}: ${status} ${describe(json)}`);
-  const hub = json as AdminHub;
+  const created = await admin(inputs, "PUT", body);
+  if (created.status < 200 || created.status >= 300) throw new EmulatorAdminError(created.status, `could not create hub ${inputs.hubName} on ${inputs.adminUrl}: ${created.problem()}`);
+  const hub = created.json as AdminHub;
   if (inputs.fleet) {
     // overwrite=false: a re-apply seeds missing devices without resetting the ones tests or users changed.
     const loaded = await admin(inputs, "PUT", inputs.fleet, "/fleet?overwrite=false");
-    if (loaded.status < 200 || loaded.status >= 300) throw new EmulatorAdminError(loaded.status, `could not load the fleet into hub ${inputs.hubName}: ${loaded.status} ${describe(loaded.json)}`);
+    if (loaded.status < 200 || loaded.status >= 300) throw new EmulatorAdminError(loaded.status, `could not load the fleet into hub ${inputs.hubName}: ${loaded.problem()}`);
   }
   return {
     adminUrl: inputs.adminUrl,
@@ -98,9 +106,4 @@ async function put(inputs: LocalHubInputs): Promise<LocalHubOutputs> {
     connectionString: hub.connectionString,
     ...(inputs.fleet ? { fleet: inputs.fleet } : {}),
   };
-}
-
-function describe(json: unknown): string {
-  const m = (json as { Message?: unknown; message?: unknown } | undefined)?.Message ?? (json as { message?: unknown } | undefined)?.message;
-  return typeof m === "string" ? m : "";
 }

@@ -38,26 +38,22 @@ export interface CallResult {
 
 export interface TestHub extends RunningHub {
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
-  sas(policy?: string, hub?: string, expiry?: number): string;
+  /** A SAS token of the hub's policy, signed for the hub's host name unless `signFor` names another. */
+  sas(policy?: string, hub?: string, expiry?: number, signFor?: string): string;
   adminCall(method: string, path: string, body?: unknown, contentType?: string): Promise<CallResult>;
 }
 
 export async function startTestHub(options: StartHubOptions = {}): Promise<TestHub> {
   const hub = await startHub({ port: 0, adminKey: "test-admin-key", ...options });
-  const sas = (policy = "iothubowner", hubName = hub.hubName, expiry = Math.floor(Date.now() / 1000) + 3600) => {
+  const sas = (policy = "iothubowner", hubName = hub.hubName, expiry = Math.floor(Date.now() / 1000) + 3600, signFor?: string) => {
     const view = hub.admin.getHub(hubName);
     const p = view.policies.find((x) => x.keyName === policy);
     if (!p) throw new Error(`no policy ${policy}`);
-    return signSas({ resourceUri: view.hostName, keyName: policy, key: p.primaryKey, expiry });
+    return signSas({ resourceUri: signFor ?? view.hostName, keyName: policy, key: p.primaryKey, expiry });
   };
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...o.headers };
-    if (o.policy !== null) {
-      const view = hub.admin.getHub(o.hub ?? hub.hubName);
-      const p = view.policies.find((x) => x.keyName === (o.policy ?? "iothubowner"));
-      if (!p) throw new Error(`no policy ${o.policy}`);
-      headers.authorization ??= signSas({ resourceUri: o.signFor ?? view.hostName, keyName: p.keyName, key: p.primaryKey, expiry: o.expiry ?? Math.floor(Date.now() / 1000) + 3600 });
-    }
+    if (o.policy !== null) headers.authorization ??= sas(o.policy, o.hub, o.expiry, o.signFor);
     let body: string | undefined;
     if (o.body !== undefined) {
       body = typeof o.body === "string" ? o.body : JSON.stringify(o.body);

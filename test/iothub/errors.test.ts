@@ -32,3 +32,12 @@ describe("parseErrorResponse", () => {
     expect(parseErrorResponse(404, "").errorCode).toBe("NotFound");
   });
 });
+
+describe("IotHubError.withMessage", () => {
+  it("changes only the message: status, code, tracking id and retry hints stay", () => {
+    const e = parseErrorResponse(429, JSON.stringify({ Message: "ErrorCode:ThrottlingException;slow down", ExceptionMessage: "Tracking ID:t-1-G:0-TimeStamp:x" }), { "retry-after": "7" });
+    const wrapped = e.withMessage(`job a: ${e.describe()}`);
+    expect(wrapped).toMatchObject({ status: 429, errorCode: "ThrottlingException", trackingId: "t-1", retryable: true, retryAfterSeconds: 7, message: "job a: 429 ThrottlingException: slow down (tracking id t-1)" });
+    expect(e.message).toBe("slow down");
+  });
+});

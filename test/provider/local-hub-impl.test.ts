@@ -35,6 +35,8 @@ describe("local hub provider", () => {
     expect(wrong).toBeInstanceOf(impl.EmulatorAdminError);
     expect(wrong.status).toBe(401);
     expect(wrong.message).not.toContain("not-the-key");
+    // The emulator's error body is read (status, code, message), not echoed raw.
+    expect(wrong.message).toContain("401 IotHubUnauthorizedAccess: ");
     const down = await impl.create({ ...inputs(), adminUrl: "http://127.0.0.1:1" }).catch((e) => e);
     expect(down).toMatchObject({ code: "EmulatorAdminFailed", status: 0 });
     expect(down.message).toContain("not reachable");

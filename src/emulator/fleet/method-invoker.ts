@@ -4,6 +4,7 @@
 import type { Clock } from "../clock.ts";
 import { argumentInvalid, deviceNotOnline, gatewayTimeout, messageTooLarge } from "../errors.ts";
 import type { Registry } from "../registry/registry.ts";
+import { CONNECT_TIMEOUT_RANGE, MAX_METHOD_PAYLOAD_BYTES, RESPONSE_TIMEOUT_RANGE } from "../jobs/job-limits.ts";
 import { METHOD_NOT_IMPLEMENTED, type MethodBehaviour } from "./behaviour.ts";
 
 export interface MethodCall {
@@ -18,8 +19,6 @@ export interface MethodOutcome {
   payload: unknown;
 }
 
-const MAX_PAYLOAD_BYTES = 128 * 1024;
-
 /** Checks a request body of `POST /twins/{id}/methods` and fills the service's defaults. */
 export function readMethodCall(body: unknown): MethodCall {
   if (body === null || typeof body !== "object" || Array.isArray(body)) throw argumentInvalid("The method request body must be a JSON object.");
@@ -28,8 +27,8 @@ export function readMethodCall(body: unknown): MethodCall {
   const call: MethodCall = {
     methodName: b.methodName,
     payload: b.payload ?? null,
-    responseTimeoutInSeconds: b.responseTimeoutInSeconds === undefined ? 30 : Number(b.responseTimeoutInSeconds),
-    connectTimeoutInSeconds: b.connectTimeoutInSeconds === undefined ? 0 : Number(b.connectTimeoutInSeconds),
+    responseTimeoutInSeconds: b.responseTimeoutInSeconds === undefined ? RESPONSE_TIMEOUT_RANGE.default : Number(b.responseTimeoutInSeconds),
+    connectTimeoutInSeconds: b.connectTimeoutInSeconds === undefined ? CONNECT_TIMEOUT_RANGE.default : Number(b.connectTimeoutInSeconds),
   };
   checkMethodCall(call);
   return call;
@@ -38,10 +37,12 @@ export function readMethodCall(body: unknown): MethodCall {
 export function checkMethodCall(call: MethodCall): void {
   const r = call.responseTimeoutInSeconds;
   const c = call.connectTimeoutInSeconds;
-  if (!Number.isInteger(r) || r < 5 || r > 300) throw argumentInvalid(`responseTimeoutInSeconds must be between 5 and 300; got ${r}.`);
-  if (!Number.isInteger(c) || c < 0 || c > 300) throw argumentInvalid(`connectTimeoutInSeconds must be between 0 and 300; got ${c}.`);
+  const rr = RESPONSE_TIMEOUT_RANGE;
+  const cr = CONNECT_TIMEOUT_RANGE;
+  if (!Number.isInteger(r) || r < rr.min || r > rr.max) throw argumentInvalid(`responseTimeoutInSeconds must be between ${rr.min} and ${rr.max}; got ${r}.`);
+  if (!Number.isInteger(c) || c < cr.min || c > cr.max) throw argumentInvalid(`connectTimeoutInSeconds must be between ${cr.min} and ${cr.max}; got ${c}.`);
   const size = Buffer.byteLength(JSON.stringify(call.payload ?? null), "utf8");
-  if (size > MAX_PAYLOAD_BYTES) throw messageTooLarge(`Method payload is ${size} bytes; the maximum is ${MAX_PAYLOAD_BYTES} bytes.`);
+  if (size > MAX_METHOD_PAYLOAD_BYTES) throw messageTooLarge(`Method payload is ${size} bytes; the maximum is ${MAX_METHOD_PAYLOAD_BYTES} bytes.`);
 }
 
 export class MethodInvoker {

@@ -189,15 +189,9 @@ export class JobEngineCore {
       const now = this.#nowMs();
       job.status = "failed";
       job.endMs = now;
-      job.failureReason = `The job could not run: ${e instanceof Error ? e.message : String(e)}`;
-      this.#store.transaction(() => {
-        const stats = job.stats;
-        this.#store.closeRows(job, ["pending", "running"], "failed", { code: "ServerError", description: job.failureReason! }, now);
-        stats.failedCount += stats.pendingCount + stats.runningCount;
-        stats.pendingCount = 0;
-        stats.runningCount = 0;
-        this.#store.saveJob(job);
-      });
+      const reason = `The job could not run: ${e instanceof Error ? e.message : String(e)}`;
+      job.failureReason = reason;
+      this.#store.failUnfinishedDevices(job, { code: "ServerError", description: reason }, now);
     }
   }
 

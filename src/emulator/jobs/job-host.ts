@@ -1,21 +1,20 @@
-// What the job engine needs from the rest of the emulator. The platform (engineer P) implements it
+// What the job engine needs from the rest of the emulator. The platform (../job-host.ts) implements it
 // over the registry, twins and simulated fleet; tests and the bench implement it with small fakes.
 import type { DatabaseSync } from "node:sqlite";
 import type { Clock } from "../clock.ts";
+import type { HubTier } from "../store/hub-store.ts";
+import type { MethodSpec } from "./job-model.ts";
 
-export type HubTier = "F1" | "S1" | "S2" | "S3";
+/** The hub's tier, as the store keeps it: it sets the concurrent-job limit (job-limits.ts). */
+export type { HubTier };
 
 export interface TwinPatch {
   tags?: Record<string, unknown>;
   properties?: { desired?: Record<string, unknown> };
 }
 
-export interface MethodRequest {
-  methodName: string;
-  payload: unknown;
-  responseTimeoutInSeconds: number;
-  connectTimeoutInSeconds: number;
-}
+/** The job's direct method call, as validated from its request (job-model.ts). */
+export type MethodRequest = MethodSpec;
 
 export interface MethodResult {
   status: number;

@@ -1,4 +1,5 @@
-// The service's documented limits that the job engine enforces, in one place.
+// The service's documented limits that the job engine enforces, in one place. The direct-method
+// limits are also those of `POST /twins/{id}/methods` (fleet/method-invoker.ts).
 import type { HubTier } from "./job-host.ts";
 
 /** Concurrent (queued, scheduled or running) jobs per hub. */

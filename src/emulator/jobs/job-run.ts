@@ -135,12 +135,7 @@ export class JobRun {
       this.#buffer.push({ deviceId, status: "running", startMs: now });
       let call: Promise<{ status: number; payload: unknown }>;
       try {
-        call = host.invokeMethod(hub, deviceId, {
-          methodName: method.methodName,
-          payload: method.payload,
-          responseTimeoutInSeconds: method.responseTimeoutInSeconds,
-          connectTimeoutInSeconds: method.connectTimeoutInSeconds,
-        });
+        call = host.invokeMethod(hub, deviceId, method);
       } catch (e) {
         call = Promise.reject(e);
       }
@@ -213,11 +208,7 @@ export class JobRun {
       const updates = this.#buffer;
       this.#buffer = [];
       store.commitProgress(this.job, updates, end);
-      store.closeRows(this.job, ["pending", "running"], "failed", { code: TIMED_OUT_CODE, description }, end);
-      stats.failedCount += stats.pendingCount + stats.runningCount;
-      stats.pendingCount = 0;
-      stats.runningCount = 0;
-      store.saveJob(this.job);
+      store.failUnfinishedDevices(this.job, { code: TIMED_OUT_CODE, description }, end);
     });
     this.#stopped = true;
     this.#cancelTimers();

@@ -2,6 +2,7 @@
 // is told about happens here before the answer goes out; per-device progress is written in
 // batches inside transactions, so a 100,000-device job costs a few hundred commits, not 100,000.
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { inTransaction } from "../store/database.ts";
 import { ACTIVE_STATUSES, type DeviceJobStatistics, type DeviceJobStatus, type JobDefinition, type JobRecord, type JobStatus, type JobType } from "./job-model.ts";
 
 /** `('queued', 'scheduled', 'running')`: the statuses that hold a job slot, as an SQL list. */
@@ -91,18 +92,9 @@ export class JobStore {
     db.exec(SCHEMA);
   }
 
-  /** Runs `fn` in one transaction (nested calls join the outer one). */
+  /** Runs `fn` in one transaction (nested calls join the outer one, twin writes included). */
   transaction<T>(fn: () => T): T {
-    if (this.#db.isTransaction) return fn();
-    this.#db.exec("BEGIN");
-    try {
-      const result = fn();
-      this.#db.exec("COMMIT");
-      return result;
-    } catch (e) {
-      this.#db.exec("ROLLBACK");
-      throw e;
-    }
+    return inTransaction(this.#db, fn);
   }
 
   insertJob(hub: string, definition: JobDefinition, status: JobStatus, createdMs: number, startMs: number | undefined): JobRecord {
@@ -198,14 +190,22 @@ export class JobStore {
     return rows.map((r) => String(r.device_id));
   }
 
-  /** Marks every row still in `from` statuses as `to` with the given error; returns how many changed. */
-  closeRows(job: JobRecord, from: readonly DeviceJobStatus[], to: DeviceJobStatus, error: { code: string; description: string } | undefined, nowMs: number): number {
-    const placeholders = from.map(() => "?").join(", ");
-    const result = this.#stmt(
-      `UPDATE jobs_v2_devices SET status = ?, updated_ms = ?, end_ms = ?, error_code = ?, error_description = ?
-       WHERE hub = ? AND job_id = ? AND status IN (${placeholders})`,
-    ).run(to, nowMs, nowMs, error?.code ?? null, error?.description ?? null, job.hub, job.definition.jobId, ...from);
-    return Number(result.changes);
+  /**
+   * A job that ends early (out of time, or unable to run): every device not done yet, pending or
+   * running, fails with `error` and counts as failed; rows and statistics change in one transaction.
+   */
+  failUnfinishedDevices(job: JobRecord, error: { code: string; description: string }, nowMs: number): void {
+    this.transaction(() => {
+      this.#stmt(
+        `UPDATE jobs_v2_devices SET status = 'failed', updated_ms = ?, end_ms = ?, error_code = ?, error_description = ?
+         WHERE hub = ? AND job_id = ? AND status IN ('pending', 'running')`,
+      ).run(nowMs, nowMs, error.code, error.description, job.hub, job.definition.jobId);
+      const stats = job.stats;
+      stats.failedCount += stats.pendingCount + stats.runningCount;
+      stats.pendingCount = 0;
+      stats.runningCount = 0;
+      this.saveJob(job);
+    });
   }
 
   /** After a restart, calls that were in flight never reported back: their devices go back to `pending`. */

@@ -9,9 +9,7 @@ export class DeviceStore {
   readonly #insert: StatementSync;
   readonly #update: StatementSync;
   readonly #delete: StatementSync;
-  readonly #iterate: StatementSync;
   readonly #iterateTwins: StatementSync;
-  readonly #count: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -24,9 +22,7 @@ export class DeviceStore {
     this.#insert = db.prepare("INSERT INTO devices (hub, device_id, identity, twin, behaviour) VALUES (?, ?, ?, ?, ?)");
     this.#update = db.prepare("UPDATE devices SET identity = ?, twin = ?, behaviour = ? WHERE hub = ? AND device_id = ?");
     this.#delete = db.prepare("DELETE FROM devices WHERE hub = ? AND device_id = ?");
-    this.#iterate = db.prepare("SELECT identity, twin, behaviour FROM devices WHERE hub = ? ORDER BY seq");
     this.#iterateTwins = db.prepare("SELECT identity, twin FROM devices WHERE hub = ? ORDER BY seq");
-    this.#count = db.prepare("SELECT COUNT(*) AS n FROM devices WHERE hub = ?");
   }
 
   get(hub: string, deviceId: string): DeviceRecord | undefined {
@@ -55,22 +51,15 @@ export class DeviceStore {
     return this.#db.prepare("SELECT device_id FROM devices WHERE hub = ? ORDER BY seq").all(hub).map((r) => String(r.device_id));
   }
 
-  count(hub: string): number {
-    return Number(this.#count.get(hub)?.n ?? 0);
-  }
-
-  /** Streams the hub's devices in creation order without holding them all in memory. */
-  *iterate(hub: string): Generator<DeviceRecord> {
-    for (const row of this.#iterate.iterate(hub)) yield toRecord(row as Record<string, unknown>);
-  }
-
-  /** Identity and twin only, for queries over many devices. */
+  /**
+   * Streams the hub's identities and twins in creation order without holding them all in memory.
+   * Records carry `behaviour: null`: queries never read the simulated behaviour.
+   */
   iterateTwins(hub: string): Generator<DeviceRecord> {
     return twinsOnly(this.#iterateTwins, hub);
   }
 }
 
-/** The same walk without the simulated behaviour (records carry `behaviour: null`): queries never read it. */
 function* twinsOnly(stmt: StatementSync, hub: string): Generator<DeviceRecord> {
   for (const row of stmt.iterate(hub)) {
     const r = row as Record<string, unknown>;
