@@ -1,5 +1,5 @@
 // What a command runs with: bin/hubjobs.js passes the process's streams and environment,
-// tests pass string sinks. Structurally the same as status/cli-io.ts's CliIo.
+// tests pass string sinks. isTTY decides whether `status --watch` may redraw in place.
 export interface OutputStream {
   write(chunk: string): unknown;
   isTTY?: boolean;

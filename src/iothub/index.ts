@@ -8,5 +8,3 @@ export { IotHubError, parseErrorResponse, isRetryableStatus } from "./errors.ts"
 export { withRetry, backoffDelay, type RetryPolicy } from "./retry.ts";
 export { createTransport, loopbackLookup, type Transport, type HttpRequest, type HttpResponse } from "./transport.ts";
 export * from "./types.ts";
-// The one query-literal escaper (src/query); `hubjobs status` imports it under this name.
-export { quoteString as quote } from "../query/quote.ts";

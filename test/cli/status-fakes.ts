@@ -5,7 +5,7 @@
 // method answered outside 200..299.
 import type { DeviceJobRow, JobResponse } from "../../src/iothub/index.ts";
 import type { SnapshotClient } from "../../src/cli/status/job-snapshot.ts";
-import type { CliIo } from "../../src/cli/status/cli-io.ts";
+import type { CommandIo } from "../../src/cli/io.ts";
 
 export function jobState(jobId: string, status: string, counts: { succeeded?: number; failed?: number; running?: number; pending?: number } = {}, extra: Partial<JobResponse> = {}): JobResponse {
   const s = { succeeded: 0, failed: 0, running: 0, pending: 0, ...counts };
@@ -59,7 +59,7 @@ function answeredError(row: DeviceJobRow): boolean {
   return status !== undefined && (status < 200 || status > 299);
 }
 
-export interface CapturedIo extends CliIo {
+export interface CapturedIo extends CommandIo {
   out(): string;
   err(): string;
 }

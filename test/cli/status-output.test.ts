@@ -109,6 +109,20 @@ describe("hubjobs status (one look)", () => {
     }
   });
 
+  it("--interval takes a duration in ms, s or m above zero, and waits that long between polls", async () => {
+    const hub = () => scriptedHub({ "ok-1": [jobState("ok-1", "running", { running: 1 }), jobState("ok-1", "completed", { succeeded: 1 })] });
+    for (const [text, ms] of [[" 1.5s ", 1500], ["0.5m", 30_000], ["250ms", 250]] as const) {
+      const waits: number[] = [];
+      expect(await runStatus(["--watch", "--interval", text], captureIo(), { client: hub(), sleep: async (w) => void waits.push(w) }), text).toBe(0);
+      expect(waits, text).toEqual([ms]);
+    }
+    for (const text of ["1h", "0s", "0ms", "2", "-1s", "1e3ms", "2 s"]) {
+      const io = captureIo();
+      expect(await runStatus([`--interval=${text}`], io, { client: hub() }), text).toBe(2);
+      expect(io.err()).toContain(`E_USAGE: --interval must be a duration like 500ms, 2s or 1m, not '${text}'`);
+    }
+  });
+
   it("--help prints usage and exits 0", async () => {
     const io = captureIo();
     expect(await runStatus(["--help"], io)).toBe(0);

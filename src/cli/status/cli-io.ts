@@ -1,14 +1,3 @@
-// The streams and environment a command runs with (the dispatcher passes process's; tests pass
-// string sinks). isTTY decides whether `--watch` may redraw in place.
-export interface OutputStream {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
-  columns?: number;
-}
-
-export interface CliIo {
-  stdout: OutputStream;
-  stderr: OutputStream;
-  env: Record<string, string | undefined>;
-  cwd: string;
-}
+// Kept only for src/blast/for-plan.ts, which still imports OutputStream from here: the one
+// definition is src/cli/io.ts's. Delete this file once that import points at "../cli/io.ts".
+export type { OutputStream } from "../io.ts";

@@ -2,7 +2,7 @@
 // hub is being asked, say so once when it does not answer and the command keeps retrying, and end
 // with a message that names the URL and the likely fix, never a bare "0 ConnectionDropped".
 import { parseConnectionString, type HubAccess, type IotHubError, type RetryPolicy } from "../../iothub/index.ts";
-import type { OutputStream } from "./cli-io.ts";
+import type { OutputStream } from "../io.ts";
 
 /** The URL the client connects to: the explicit endpoint, else `https://<HostName>/`. */
 export function hubUrlOf(access: HubAccess): string {

@@ -3,7 +3,7 @@
 //   2. --hub "HostName=...;..."           a connection string
 //   3. --hub <stack>                      the hub of a Pulumi stack (`pulumi stack output`)
 //   4. HUBJOBS_CONNECTION_STRING          from the environment
-//   5. the dev emulator                   `hubjobs hub` defaults: http://127.0.0.1:4300, hub `dev`
+//   5. the dev emulator                   the dev stack's configDefaults: http://127.0.0.1:4300, hub `dev`
 // An emulator is plain HTTP on a port, so its endpoint URL comes with it (--endpoint,
 // HUBJOBS_ENDPOINT, the stack's output or the emulator's admin API) while requests are still signed
 // for the connection string's HostName.
@@ -11,6 +11,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { HubAccess } from "../../iothub/index.ts";
 import { parseHubTier, type HubTier } from "../../blast/tier-limits.ts";
+// read-config.ts, not config/index.ts, which would load @pulumi/pulumi into every `status`.
+import { configDefaults } from "../../config/read-config.ts";
 import { readStackOutputsWithPulumi } from "./stack-outputs.ts";
 import { StatusError } from "./status-error.ts";
 
@@ -37,10 +39,6 @@ export interface HubTargetDeps {
   readStackOutputs?: StackOutputReader;
   fetch?: typeof fetch;
 }
-
-export const defaultEmulatorUrl = "http://127.0.0.1:4300";
-export const defaultEmulatorHub = "dev";
-export const defaultEmulatorDataDir = ".hubjobs/emulator";
 
 export async function resolveHubTarget(options: HubTargetOptions, env: Record<string, string | undefined>, cwd: string, deps: HubTargetDeps = {}): Promise<HubTarget> {
   const tier = readTier(options.tier);
@@ -118,11 +116,11 @@ interface EmulatorHub {
 }
 
 async function fromDevEmulator(env: Record<string, string | undefined>, cwd: string, endpoint: string | undefined, tier: HubTier | undefined, fetchFn: typeof fetch): Promise<HubTarget> {
-  const url = (endpoint ?? env.HUBJOBS_EMULATOR_URL ?? defaultEmulatorUrl).replace(/\/+$/, "");
-  const hubName = env.HUBJOBS_HUB_NAME ?? defaultEmulatorHub;
-  const adminKey = env.HUBJOBS_ADMIN_KEY ?? (await readAdminKey(join(cwd, env.HUBJOBS_EMULATOR_DATA_DIR ?? defaultEmulatorDataDir, "admin-key")));
+  const url = (endpoint ?? env.HUBJOBS_EMULATOR_URL ?? configDefaults.emulatorUrl).replace(/\/+$/, "");
+  const hubName = env.HUBJOBS_HUB_NAME ?? configDefaults.hubName;
+  const adminKey = env.HUBJOBS_ADMIN_KEY ?? (await readAdminKey(join(cwd, env.HUBJOBS_EMULATOR_DATA_DIR ?? configDefaults.emulatorDataDir, "admin-key")));
   const hint = "pass --hub <connection string | stack>, set HUBJOBS_CONNECTION_STRING, or start the dev hub with `hubjobs hub`";
-  if (!adminKey) throw new StatusError("E_HUB_NOT_FOUND", `no hub given and no dev emulator admin key (HUBJOBS_ADMIN_KEY or ${defaultEmulatorDataDir}/admin-key): ${hint}`);
+  if (!adminKey) throw new StatusError("E_HUB_NOT_FOUND", `no hub given and no dev emulator admin key (HUBJOBS_ADMIN_KEY or ${configDefaults.emulatorDataDir}/admin-key): ${hint}`);
   let res: Response;
   try {
     res = await fetchFn(`${url}/_emulator/hubs/${encodeURIComponent(hubName)}`, { headers: { Authorization: `Bearer ${adminKey}` } });
@@ -133,7 +131,7 @@ async function fromDevEmulator(env: Record<string, string | undefined>, cwd: str
     // The emulator runs but the hub is gone (`pulumi destroy` removes it) or was never created.
     throw new StatusError("E_HUB_NOT_FOUND", `the dev emulator at ${url} has no hub '${hubName}': create it with \`npm start\` (or \`npm run pulumi -- up --stack dev\`), or pass --hub <connection string | stack>`);
   }
-  if (!res.ok) throw new StatusError("E_HUB_NOT_FOUND", `the dev emulator at ${url} refused to show hub '${hubName}' (HTTP ${res.status}; is HUBJOBS_ADMIN_KEY or ${defaultEmulatorDataDir}/admin-key this emulator's key?): ${hint}`);
+  if (!res.ok) throw new StatusError("E_HUB_NOT_FOUND", `the dev emulator at ${url} refused to show hub '${hubName}' (HTTP ${res.status}; is HUBJOBS_ADMIN_KEY or ${configDefaults.emulatorDataDir}/admin-key this emulator's key?): ${hint}`);
   const hub = (await res.json()) as EmulatorHub;
   if (!hub.connectionString) throw new StatusError("E_HUB_NOT_FOUND", `the dev emulator at ${url} gave no connection string for hub '${hubName}'`);
   return {

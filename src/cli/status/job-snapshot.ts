@@ -1,6 +1,7 @@
 // What `hubjobs status` knows about one job at one moment, read from the hub, and how it is judged.
-import { isFinished, quote, type DeviceJobRow, type DeviceJobStatistics, type JobResponse } from "../../iothub/index.ts";
+import { isFinished, type DeviceJobRow, type DeviceJobStatistics, type JobResponse } from "../../iothub/index.ts";
 import type { DeviceErrorClient } from "../../provider/device-errors.ts";
+import { failedRowsQuery } from "../../provider/failed-devices.ts";
 import type { DeviceErrorCount } from "../../provider/job-types.ts";
 import type { DeviceErrorLookup } from "./device-error-lookup.ts";
 
@@ -130,10 +131,9 @@ export async function refresh(client: SnapshotClient, jobs: readonly JobSnapshot
 
 export const failedDeviceLimit = 10;
 
-/** The failed rows of `devices.jobs` for one job, at most `limit`, with their errors. */
+/** The failed rows of `devices.jobs` for one job (the provider's query), at most `limit`, with their errors. */
 export async function failedDevicesOf(client: SnapshotClient, jobId: string, limit = failedDeviceLimit): Promise<FailedDevice[]> {
-  const sql = `SELECT * FROM devices.jobs WHERE devices.jobs.jobId = ${quote(jobId)} AND devices.jobs.status = 'failed'`;
-  const rows = await client.queryDevices<DeviceJobRow>(sql, { limit });
+  const rows = await client.queryDevices<DeviceJobRow>(failedRowsQuery(jobId), { limit });
   return rows.filter((r) => r.status === "failed").map(toFailedDevice);
 }
 

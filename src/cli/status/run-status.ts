@@ -3,8 +3,8 @@
 // (or a named job is missing), 2 = usage error or the hub could not be asked.
 import { parseArgs } from "node:util";
 import { createClient, IotHubError, type HubAccess } from "../../iothub/index.ts";
-import type { CliIo } from "./cli-io.ts";
-import { parseIntervalMs } from "./duration.ts";
+import { isDuration, parseDuration } from "../../manifest/duration.ts";
+import type { CommandIo } from "../io.ts";
 import { statusHelp } from "./help.ts";
 import { DeviceErrorLookup, withDeviceErrors } from "./device-error-lookup.ts";
 import { describeHubFailure, hubUrlOf, interactiveRetry } from "./hub-errors.ts";
@@ -21,6 +21,18 @@ export interface StatusDeps extends HubTargetDeps {
 }
 
 const defaultIntervalMs = 2000;
+
+/**
+ * `--interval`: a manifest duration (imported from its own file, as manifest/index.ts would load Ajv
+ * and the YAML loader into every `status`), with status's own bounds: above zero, and no `h` unit,
+ * which the usage message never offered for a poll interval. Undefined when out of bounds.
+ */
+function parseIntervalMs(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!isDuration(trimmed) || trimmed.endsWith("h")) return undefined;
+  const ms = parseDuration(trimmed);
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
 /** How long status keeps retrying a hub that does not answer or throttles. */
 const retryDeadlineMs = 30_000;
 
@@ -71,7 +83,7 @@ function parseOptions(argv: string[]): StatusOptions | "help" {
   return { selectors: parsed.positionals, watch: v.watch ?? false, json: v.json ?? false, intervalMs, maxFailed, hub };
 }
 
-export async function runStatus(argv: string[], io: CliIo, deps: StatusDeps = {}): Promise<number> {
+export async function runStatus(argv: string[], io: CommandIo, deps: StatusDeps = {}): Promise<number> {
   let access: HubAccess | undefined;
   try {
     const options = parseOptions(argv);

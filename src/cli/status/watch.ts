@@ -1,7 +1,7 @@
 // `hubjobs status --watch`: poll the unfinished jobs until every one has ended, drawing a progress
 // line per job. On a terminal the lines are redrawn in place; anywhere else (CI logs, pipes, files)
 // a job's line is printed again only when it changed, and no cursor control is ever written.
-import type { OutputStream } from "./cli-io.ts";
+import type { OutputStream } from "../io.ts";
 import { withDeviceErrors, type DeviceErrorLookup } from "./device-error-lookup.ts";
 import { isSnapshotFinished, refresh, type JobSnapshot, type SnapshotClient } from "./job-snapshot.ts";
 import { renderProgressLine } from "./render.ts";
