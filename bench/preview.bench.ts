@@ -21,7 +21,7 @@ function median(values: number[]): number {
 }
 
 /** Applies `count` manifests, then times no-op previews; returns seconds and state bytes per job. */
-async function measure(count: number): Promise<{ seconds: number; bytesPerJob: { mean: number; max: number } }> {
+async function measure(count: number): Promise<{ seconds: number; runs: number[]; bytesPerJob: { mean: number; max: number } }> {
   // S3: ten jobs at once. Each job targets a device that does not exist, so it ends as soon as it
   // starts: the bench measures the engine and the program, not the fleet.
   const project = await E2EProject.create(engine.binDir!, { tier: "S3" });
@@ -43,6 +43,7 @@ async function measure(count: number): Promise<{ seconds: number; bytesPerJob: {
     const sizes = (exported.deployment.resources ?? []).filter((r) => r.type.endsWith(":Job")).map((r) => Buffer.byteLength(JSON.stringify(r)));
     return {
       seconds: median(seconds),
+      runs: seconds,
       bytesPerJob: { mean: sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length), max: Math.max(0, ...sizes) },
     };
   } finally {
@@ -53,8 +54,10 @@ async function measure(count: number): Promise<{ seconds: number; bytesPerJob: {
 const small = await measure(SMALL);
 const large = await measure(LARGE);
 const ratio = large.seconds / small.seconds;
-console.log(`no-op preview, ${SMALL} manifests:  ${small.seconds.toFixed(2)} s (median of ${RUNS})`);
-console.log(`no-op preview, ${LARGE} manifests: ${large.seconds.toFixed(2)} s (median of ${RUNS})`);
+// Every run is printed, not only the median: on a shared machine the spread says how far to trust it.
+const runs = (r: { runs: number[] }) => r.runs.map((s) => s.toFixed(2)).join(", ");
+console.log(`no-op preview, ${SMALL} manifests:  ${small.seconds.toFixed(2)} s (median of ${RUNS}; runs ${runs(small)})`);
+console.log(`no-op preview, ${LARGE} manifests: ${large.seconds.toFixed(2)} s (median of ${RUNS}; runs ${runs(large)})`);
 console.log(`ratio ${LARGE}/${SMALL}: ${ratio.toFixed(2)}x (target <= 3x${quick ? " at 200" : ""})`);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 console.log(`state per job resource: mean ${kb(large.bytesPerJob.mean)}, max ${kb(large.bytesPerJob.max)} (target <= 20 KB)`);

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadProgramConfig, projectRoot } from "./config/index.ts";
 import type { ProgramConfig } from "./config/types.ts";
-import { blastRadiusDiagnostics, type BlastRadiusOutput } from "./blast/index.ts";
+import { blastRadiusDiagnostics, recordedJob, type BlastRadiusOutput } from "./blast/index.ts";
 import { provisionHub } from "./hub/index.ts";
 import { hubTierOf } from "./hub/tier.ts";
 import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
@@ -86,16 +86,19 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
     };
   }
   const tier = hubTierOf(config.hub);
-  // The reviewer of a preview sees how many devices each job would touch. Only in preview: the
-  // counts cost hub queries, which S1/S2 hubs allow only 20 a minute. A hub that does not exist
-  // yet (first preview of a local or Azure hub) has unknown access, so nothing is counted then.
+  // The reviewer of a preview sees how many devices each job that may run would touch. Only in
+  // preview: the counts cost hub queries, which S1/S2 hubs allow only 20 a minute; jobs recorded
+  // unchanged in state run nothing and are not counted (src/blast/jobs-to-count.ts). A hub that does
+  // not exist yet (first preview of a local or Azure hub) has unknown access, so nothing is counted then.
   const blastRadius = pulumi.runtime.isDryRun()
     ? pulumi.unsecret(
         hub.access.apply((access) =>
           blastRadiusDiagnostics(access, loaded.manifests.map((m) => m.job), {
             ...(tier ? { tier } : {}),
+            recorded: async (name) => (resources[name] ? recordedJob(resources[name]) : undefined),
+            runStartedAt: startedAt,
             log: {
-              info: (message, name) => void pulumi.log.info(message, resources[name]),
+              info: (message, name) => void pulumi.log.info(message, name === undefined ? undefined : resources[name]),
               warn: (message) => void pulumi.log.warn(message),
             },
           }),

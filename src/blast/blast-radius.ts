@@ -2,7 +2,11 @@
 // many of those are offline, and whether the tier's concurrent-job limit will make it wait behind
 // other jobs. Used by `hubjobs plan --hub` and by the Pulumi program's preview diagnostics.
 import { isActive } from "../iothub/types.ts";
+import { mapBounded } from "./map-bounded.ts";
 import { concurrentJobLimit, type HubTier } from "./tier-limits.ts";
+
+/** Counting queries in flight at once. */
+export const countingConcurrency = 4;
 
 /** The part of a compiled job the forecast needs (a `CompiledJob` from src/manifest fits). */
 export interface BlastJob {
@@ -56,6 +60,19 @@ export function offlineCondition(queryCondition: string): string {
   return queryCondition.trim() === "*" ? disconnected : `(${queryCondition}) AND ${disconnected}`;
 }
 
+/** `countDevices` that asks the hub once per distinct condition, however many jobs share it. */
+function countOncePerCondition(client: BlastClient): (condition: string) => Promise<number> {
+  const counts = new Map<string, Promise<number>>();
+  return (condition) => {
+    let counted = counts.get(condition);
+    if (!counted) {
+      counted = client.countDevices(condition);
+      counts.set(condition, counted);
+    }
+    return counted;
+  };
+}
+
 /**
  * Jobs are forecast in the order given, which is the order they will be submitted: each job not yet
  * on the hub takes the next slot, so with a one-job tier the second new job waits for the first.
@@ -67,14 +84,20 @@ export async function computeBlastRadius(client: BlastClient, jobs: readonly Bla
   const statusById = new Map(onHub.map((j) => [j.jobId, j.status]));
   const activeJobs = onHub.filter((j) => isActive(j.status)).length;
 
-  // Counting queries one job at a time: queries are throttled per minute on S1/S2, and a plan with
-  // many jobs must not burst past that.
+  // Jobs with the same target share their counts (one query per distinct condition), and a few
+  // queries are in flight at once: S1/S2 hubs allow 20 queries a minute, so the count of queries
+  // matters more than their order, and the client retries a throttled one (429).
+  const count = countOncePerCondition(client);
+  const counts = await mapBounded(jobs, countingConcurrency, async (job) => {
+    const matched = await count(job.request.queryCondition);
+    const offline = matched === 0 ? 0 : await count(offlineCondition(job.request.queryCondition));
+    return { matched, offline };
+  });
+
   const results: JobBlastRadius[] = [];
   let submittedBefore = 0;
-  for (const job of jobs) {
-    const condition = job.request.queryCondition;
-    const matched = await client.countDevices(condition);
-    const offline = matched === 0 ? 0 : await client.countDevices(offlineCondition(condition));
+  jobs.forEach((job, i) => {
+    const { matched, offline } = counts[i]!;
     const existing = statusById.get(job.jobId);
     let queue: QueuePosition;
     if (existing !== undefined) {
@@ -84,7 +107,7 @@ export async function computeBlastRadius(client: BlastClient, jobs: readonly Bla
       queue = busySlots < limit ? { kind: "starts", busySlots, limit } : { kind: "waits", busySlots, limit, waitsFor: busySlots - limit + 1 };
       submittedBefore++;
     }
-    results.push({ name: job.name, jobId: job.jobId, type: job.request.type, queryCondition: condition, matched, offline, queue });
-  }
+    results.push({ name: job.name, jobId: job.jobId, type: job.request.type, queryCondition: job.request.queryCondition, matched, offline, queue });
+  });
   return { tier, tierKnown: options.tier !== undefined, activeJobs, jobs: results };
 }

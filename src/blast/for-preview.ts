@@ -1,23 +1,42 @@
-// The blast radius in `pulumi preview`: one diagnostic per job ("lock-doors: this job touches 12,408
-// devices ...") and data for a stack output. Counting is advice for the reviewer, never a reason
-// for a preview to fail: any error becomes one warning.
+// The blast radius in `pulumi preview`: one diagnostic per job that may run ("lock-doors: this job
+// touches 12,408 devices ...") and data for a stack output. Jobs recorded unchanged in state are
+// not counted (src/blast/jobs-to-count.ts); one diagnostic says how many. Counting is advice for
+// the reviewer, never a reason for a preview to fail: any error becomes one warning.
 import { createClient, type HubAccess } from "../iothub/index.ts";
 import { computeBlastRadius, type BlastJob } from "./blast-radius.ts";
 import { blastRadiusOutput, describeJobBlastRadius } from "./format.ts";
+import { jobsToCount, type RecordedJob } from "./jobs-to-count.ts";
 import type { HubTier } from "./tier-limits.ts";
 
 export interface PreviewLog {
-  /** e.g. `(msg, name) => pulumi.log.info(msg, jobResources[name])` */
-  info(message: string, jobName: string): void;
+  /** e.g. `(msg, name) => pulumi.log.info(msg, name ? jobResources[name] : undefined)`; no name = the stack. */
+  info(message: string, jobName?: string): void;
   warn(message: string): void;
 }
 
 export type BlastRadiusOutput = ReturnType<typeof blastRadiusOutput>;
 
-export async function blastRadiusDiagnostics(access: HubAccess, jobs: readonly BlastJob[], options: { tier?: HubTier; log: PreviewLog }): Promise<BlastRadiusOutput | undefined> {
+export interface PreviewBlastOptions {
+  tier?: HubTier;
+  log: PreviewLog;
+  /** What state records for a job (src/blast/jobs-to-count.ts `recordedJob`); without it every job is counted. */
+  recorded?: (jobName: string) => Promise<RecordedJob | undefined>;
+  /** When this run started: a job applied earlier and unchanged is not counted. */
+  runStartedAt?: number;
+}
+
+export async function blastRadiusDiagnostics(access: HubAccess, jobs: readonly BlastJob[], options: PreviewBlastOptions): Promise<BlastRadiusOutput | undefined> {
   try {
+    const { count, unchanged } = options.recorded
+      ? await jobsToCount(jobs, options.recorded, options.runStartedAt ?? Date.now())
+      : { count: [...jobs], unchanged: [] };
+    if (unchanged.length > 0) {
+      const n = unchanged.length;
+      options.log.info(`blast radius: ${n} unchanged ${n === 1 ? "job" : "jobs"} not counted (already applied with the same job id: nothing runs for ${n === 1 ? "it" : "them"})`);
+    }
+    if (count.length === 0) return {};
     const client = await createClient(access, { retry: { deadlineMs: 20_000 } });
-    const report = await computeBlastRadius(client, jobs, options.tier ? { tier: options.tier } : {});
+    const report = await computeBlastRadius(client, count, options.tier ? { tier: options.tier } : {});
     for (const job of report.jobs) options.log.info(describeJobBlastRadius(job), job.name);
     return blastRadiusOutput(report);
   } catch (e) {

@@ -4,6 +4,7 @@
 // credentials travel as (secret) inputs. test/provider/serialization.test.ts checks this.
 import * as pulumi from "@pulumi/pulumi";
 import { importImpl } from "./impl-loader.ts";
+import { suspendStackTraces } from "./registration-stack-traces.ts";
 import type { JobRequest } from "../iothub/types.ts";
 import type { CompletionInputs, FailedDevice, HubAccessInputs, JobInputs, JobOutcome, JobOutputs } from "./job-types.ts";
 
@@ -70,6 +71,13 @@ export class JobResource extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: JobResourceArgs, opts: pulumi.CustomResourceOptions = {}) {
     const outputsOnly = { type: undefined, status: undefined, deviceJobStatistics: undefined, failedDevices: undefined, deviceErrorCount: undefined, deviceErrorCountCapped: undefined, submittedAt: undefined, endTime: undefined, appliedAt: undefined, adopted: undefined, outcome: undefined, requestDigest: undefined };
-    super(jobProvider, name, { ...outputsOnly, ...args }, { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "hub"] }, "hubjobs", "Job");
+    // Stack traces off while registering: per resource they cost more than everything else the
+    // program does (src/provider/registration-stack-traces.ts).
+    const restoreStackTraces = suspendStackTraces();
+    try {
+      super(jobProvider, name, { ...outputsOnly, ...args }, { ...opts, additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "hub"] }, "hubjobs", "Job");
+    } finally {
+      restoreStackTraces();
+    }
   }
 }

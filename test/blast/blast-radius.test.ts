@@ -2,7 +2,7 @@
 // devices are selected, and how the tier's job limit queues new jobs. The real query engine and
 // fleets are exercised in blast-radius-emulator.test.ts.
 import { describe, expect, it } from "vitest";
-import { computeBlastRadius, offlineCondition, type BlastClient, type BlastJob } from "../../src/blast/index.ts";
+import { computeBlastRadius, countingConcurrency, offlineCondition, type BlastClient, type BlastJob } from "../../src/blast/index.ts";
 
 interface Device {
   id: string;
@@ -107,6 +107,43 @@ describe("computeBlastRadius", () => {
     const report = await computeBlastRadius(hub, [job("a", "*"), job("b", "*")], { tier: "S1" });
     expect(report.jobs[0]!.queue).toEqual({ kind: "existing", status: "completed" });
     expect(report.jobs[1]!.queue).toEqual({ kind: "starts", busySlots: 0, limit: 1 });
+  });
+
+  it("asks once per distinct condition, however many jobs share it", async () => {
+    const hub = scriptedHub();
+    const report = await computeBlastRadius(hub, [job("a", "tags.building = '43'"), job("b", "tags.building = '43'"), job("c", "tags.building = '44'")], { tier: "S3" });
+    expect(report.jobs.map((j) => [j.name, j.matched, j.offline])).toEqual([
+      ["a", 4, 1],
+      ["b", 4, 1],
+      ["c", 3, 2],
+    ]);
+    expect([...hub.queries].sort()).toEqual([
+      "(tags.building = '43') AND connectionState = 'Disconnected'",
+      "(tags.building = '44') AND connectionState = 'Disconnected'",
+      "tags.building = '43'",
+      "tags.building = '44'",
+    ]);
+  });
+
+  it("keeps at most countingConcurrency queries in flight", async () => {
+    const hub = scriptedHub();
+    let inFlight = 0;
+    let peak = 0;
+    const slowHub: BlastClient = {
+      listJobs: hub.listJobs,
+      async countDevices(condition) {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return hub.countDevices(condition);
+      },
+    };
+    const conditions = ["*", "tags.building = '43'", "tags.building = '44'", "tags.building = '99'"];
+    const jobs = Array.from({ length: 12 }, (_, i) => job(`j${i}`, conditions[i % 4]!));
+    await computeBlastRadius(slowHub, jobs, { tier: "S3" });
+    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBeLessThanOrEqual(countingConcurrency);
   });
 
   it("assumes S1 when the tier is not known, and says so", async () => {

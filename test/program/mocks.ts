@@ -5,13 +5,19 @@ import * as pulumi from "@pulumi/pulumi";
 export interface Recorded {
   resources: pulumi.runtime.MockResourceArgs[];
   calls: pulumi.runtime.MockCallArgs[];
+  /**
+   * Per job name, state to answer instead of a fresh create's: e.g. `{ appliedAt: <earlier> }` for a
+   * job an earlier deployment recorded, or `{ appliedAt: undefined }` for one a preview is about to
+   * create (the engine knows no `appliedAt` for it yet).
+   */
+  jobState: Record<string, Record<string, unknown>>;
 }
 
 // Built at run time: never a committed key.
 export const fakeHubKey = Buffer.from(`mock-key-${process.pid}-${Date.now()}`).toString("base64");
 
 export async function installMocks(options: { preview?: boolean } = {}): Promise<Recorded> {
-  const recorded: Recorded = { resources: [], calls: [] };
+  const recorded: Recorded = { resources: [], calls: [], jobState: {} };
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -41,6 +47,7 @@ export async function installMocks(options: { preview?: boolean } = {}): Promise
                 appliedAt: new Date().toISOString(),
                 adopted: false,
                 outcome: { ok: true, message: "ok" },
+                ...recorded.jobState[args.name],
               },
             };
           default:

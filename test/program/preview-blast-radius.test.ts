@@ -28,3 +28,32 @@ describe("preview on an existing hub", () => {
     expect(await client.listJobs({})).toEqual([]);
   });
 });
+
+describe("preview of jobs that state already records", () => {
+  const earlier = "2020-01-01T00:00:00.000Z";
+
+  it("counts only the jobs that may run: one recorded unchanged by an earlier deployment is left out", async () => {
+    const recorded = await installMocks({ preview: true });
+    // lock-doors-device-1 was applied by an earlier `up`; audit-building-43 is about to be created,
+    // so the engine knows no appliedAt for it during preview.
+    recorded.jobState["lock-doors-device-1"] = { appliedAt: earlier };
+    recorded.jobState["audit-building-43"] = { appliedAt: undefined };
+    const cwd = projectWith({ "lock.yaml": lockDoor, "audit.yaml": auditBuilding43Manifest });
+    const outputs = await defineStack({ cwd, config: { jobsDir: "jobs/", hub: { mode: "existing", hostName: hub.hostName, auth: "sas", connectionString: hub.connectionString, endpoint: hub.url } } });
+    const radius = await valueOf(outputs.blastRadius!);
+    expect(Object.entries(radius ?? {}).map(([name, j]) => [name, j.matched, j.offline])).toEqual([["audit-building-43", 2, 1]]);
+  });
+
+  it("sends no hub query when every job is recorded unchanged", async () => {
+    const recorded = await installMocks({ preview: true });
+    recorded.jobState["lock-doors-device-1"] = { appliedAt: earlier };
+    // Nothing listens here: a single query would fail and turn the blast radius into a warning (undefined).
+    const closed = await startHub({ port: 0, tier: "S2", fleet: building43Fleet });
+    const deadUrl = closed.url;
+    const { hostName, connectionString } = closed;
+    await closed.close();
+    const cwd = projectWith({ "lock.yaml": lockDoor });
+    const outputs = await defineStack({ cwd, config: { jobsDir: "jobs/", hub: { mode: "existing", hostName, auth: "sas", connectionString, endpoint: deadUrl } } });
+    expect(await valueOf(outputs.blastRadius!)).toEqual({});
+  });
+});

@@ -1,0 +1,60 @@
+// Which jobs a preview's blast radius counts: only those that may run. A job resource that state
+// already records under the same job id, applied by an earlier deployment, is neither created nor
+// replaced by this preview, so nothing runs for it and counting its devices would only spend hub
+// queries (S1/S2 hubs allow 20 a minute): a no-op preview of 200 manifests used to send 200-400.
+//
+// How the program tells: during preview the engine hands an unchanged resource its recorded
+// outputs, while the outputs of a resource about to be created, replaced or updated are not known
+// yet (`appliedAt` is set by the provider's create only). Jobs whose state is unknown are counted,
+// so every create and replace gets its diagnostic, as do state-only updates (which the forecast
+// then shows as "already on the hub").
+import type * as pulumi from "@pulumi/pulumi";
+import type { BlastJob } from "./blast-radius.ts";
+
+/** A job resource's recorded identity as a preview sees it; undefined = not known in this preview. */
+export interface RecordedJob {
+  jobId: string | undefined;
+  appliedAt: string | undefined;
+}
+
+/** True when `recorded` is this very job (same id), applied before this run started. */
+export function isRecordedBefore(job: BlastJob, recorded: RecordedJob, runStartedAt: number): boolean {
+  if (recorded.jobId !== job.jobId || recorded.appliedAt === undefined) return false;
+  const applied = Date.parse(recorded.appliedAt);
+  return Number.isFinite(applied) && applied < runStartedAt;
+}
+
+/** What the SDK's Output carries besides `apply` (not in its public typings, stable since 1.x). */
+interface OutputInternals<T> {
+  isKnown?: PromiseLike<boolean>;
+  promise?: () => Promise<T>;
+}
+
+/**
+ * The value of an output when it is known, else undefined. `apply` cannot say so: during preview it
+ * never calls back for an unknown value. Should the SDK's internals change, every value reads as
+ * unknown, so every job is counted, as before this selection existed.
+ */
+export async function knownValue<T>(output: pulumi.Output<T>): Promise<T | undefined> {
+  const inner = output as unknown as OutputInternals<T>;
+  if (typeof inner.isKnown?.then !== "function" || typeof inner.promise !== "function") return undefined;
+  return (await inner.isKnown) ? await inner.promise() : undefined;
+}
+
+export async function recordedJob(resource: { jobId: pulumi.Output<string>; appliedAt: pulumi.Output<string> }): Promise<RecordedJob> {
+  const [jobId, appliedAt] = await Promise.all([knownValue(resource.jobId), knownValue(resource.appliedAt)]);
+  return { jobId, appliedAt };
+}
+
+/** Splits the jobs, in their order, into those to count and the names of those recorded unchanged. */
+export async function jobsToCount(jobs: readonly BlastJob[], recorded: (name: string) => Promise<RecordedJob | undefined>, runStartedAt: number): Promise<{ count: BlastJob[]; unchanged: string[] }> {
+  const states = await Promise.all(jobs.map((job) => recorded(job.name)));
+  const count: BlastJob[] = [];
+  const unchanged: string[] = [];
+  jobs.forEach((job, i) => {
+    const state = states[i];
+    if (state && isRecordedBefore(job, state, runStartedAt)) unchanged.push(job.name);
+    else count.push(job);
+  });
+  return { count, unchanged };
+}

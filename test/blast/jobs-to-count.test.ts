@@ -1,0 +1,49 @@
+// Which jobs a preview counts: those state does not record, unchanged, from an earlier deployment.
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { isRecordedBefore, jobsToCount, knownValue, type BlastJob, type RecordedJob } from "../../src/blast/index.ts";
+
+const job = (name: string): BlastJob => ({ name, jobId: `${name}-abc123`, request: { type: "scheduleUpdateTwin", queryCondition: "*" } });
+const runStartedAt = Date.parse("2026-06-01T12:00:00Z");
+const before = "2026-06-01T11:59:59.000Z";
+
+describe("isRecordedBefore", () => {
+  it("is true for the same job id applied before this run", () => {
+    expect(isRecordedBefore(job("a"), { jobId: "a-abc123", appliedAt: before }, runStartedAt)).toBe(true);
+  });
+  it.each<[string, RecordedJob]>([
+    ["another job id (the request changed: a replace)", { jobId: "a-0ther1d", appliedAt: before }],
+    ["an unknown job id", { jobId: undefined, appliedAt: before }],
+    ["an unknown appliedAt (being created, replaced or updated)", { jobId: "a-abc123", appliedAt: undefined }],
+    ["applied during this run", { jobId: "a-abc123", appliedAt: "2026-06-01T12:00:00.000Z" }],
+    ["an unreadable timestamp", { jobId: "a-abc123", appliedAt: "yesterday" }],
+  ])("is false for %s", (_label, recorded) => {
+    expect(isRecordedBefore(job("a"), recorded, runStartedAt)).toBe(false);
+  });
+});
+
+describe("knownValue", () => {
+  it("resolves a known output to its value", async () => {
+    expect(await knownValue(pulumi.output("a-abc123"))).toBe("a-abc123");
+  });
+  it("resolves an unknown output to undefined, where apply would never call back", async () => {
+    expect(await knownValue(pulumi.output(pulumi.unknown as unknown as string))).toBeUndefined();
+  });
+  it("reads anything that is not an SDK output as unknown", async () => {
+    expect(await knownValue({ apply: () => undefined } as unknown as pulumi.Output<string>)).toBeUndefined();
+  });
+});
+
+describe("jobsToCount", () => {
+  it("keeps the order of the jobs to count and names the unchanged ones", async () => {
+    const states: Record<string, RecordedJob | undefined> = {
+      a: { jobId: "a-abc123", appliedAt: before },
+      b: { jobId: undefined, appliedAt: undefined },
+      c: undefined,
+      d: { jobId: "d-abc123", appliedAt: before },
+    };
+    const split = await jobsToCount(["a", "b", "c", "d"].map(job), async (name) => states[name], runStartedAt);
+    expect(split.count.map((j) => j.name)).toEqual(["b", "c"]);
+    expect(split.unchanged).toEqual(["a", "d"]);
+  });
+});
