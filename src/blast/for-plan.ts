@@ -1,7 +1,7 @@
 // `hubjobs plan --hub <connection string | stack>`: the blast radius of the planned jobs on a hub
 // named the same way `hubjobs status` names one (see src/cli/status/hub-target.ts).
 import { createClient, IotHubError } from "../iothub/index.ts";
-import type { OutputStream } from "../cli/status/cli-io.ts";
+import type { OutputStream } from "../cli/io.ts";
 import { resolveHubTarget, type HubTargetDeps, type HubTargetOptions } from "../cli/status/hub-target.ts";
 import { describeHubFailure, hubUrlOf, interactiveRetry } from "../cli/status/hub-errors.ts";
 import { StatusError } from "../cli/status/status-error.ts";
