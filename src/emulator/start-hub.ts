@@ -54,7 +54,8 @@ export interface StartHubOptions {
   acceptBearerTokens?: boolean;
   /**
    * "Realistic" mode, off by default: pace job device operations to the tier's rate and apply the
-   * job operations quota (create, cancel, list: 100/min on F1/S1/S2, 5000/min on S3; 429 ThrottlingException).
+   * job operations quota (create, cancel, list: 100/min on F1/S1/S2, 5000/min on S3) and the queries
+   * quota (POST /devices/query: 20/min on F1/S1/S2, 1000/min on S3); past them, 429 ThrottlingException.
    */
   realisticLimits?: boolean;
 }

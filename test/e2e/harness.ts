@@ -52,6 +52,15 @@ export const e2eFleet: FleetDocument = {
   ],
 } as FleetDocument;
 
+/**
+ * What a `deviceIds` target matches in a fleet, as the hub should count it for a job's blast radius:
+ * the listed devices the fleet defines, and how many of them are offline (`connected: false`).
+ */
+export function fleetTargets(deviceIds: readonly string[], fleet: FleetDocument = e2eFleet): { matched: number; offline: number } {
+  const targeted = (fleet.devices ?? []).filter((d) => deviceIds.includes(d.deviceId));
+  return { matched: targeted.length, offline: targeted.filter((d) => d.connected === false).length };
+}
+
 export type ProjectOptions = { tier?: "F1" | "S1" | "S2" | "S3"; fleet?: FleetDocument };
 
 export class E2EProject {
@@ -59,11 +68,17 @@ export class E2EProject {
   readonly jobsDir: string;
   readonly hub: RunningHub;
   readonly stack: string;
+  /**
+   * The hub's request log, one line per request (`POST /devices/query 200 1.2ms hub=dev op=devices.query`),
+   * so a test can tell which calls a command made: take `hubRequests.length` before it, then `requestsSince`.
+   */
+  readonly hubRequests: string[];
   readonly #env: NodeJS.ProcessEnv;
   readonly #pulumi: string;
 
-  private constructor(dir: string, hub: RunningHub, binDir: string, stack: string) {
+  private constructor(dir: string, hub: RunningHub, hubRequests: string[], binDir: string, stack: string) {
     this.dir = dir;
+    this.hubRequests = hubRequests;
     this.jobsDir = path.join(dir, "jobs");
     this.hub = hub;
     this.stack = stack;
@@ -87,8 +102,9 @@ export class E2EProject {
     mkdirSync(path.join(dir, "jobs"));
     mkdirSync(path.join(dir, ".state"));
     mkdirSync(path.join(dir, ".pulumi-home"));
-    const hub = await startHub({ port: 0, tier: options.tier ?? "S2", fleet: options.fleet ?? e2eFleet });
-    const project = new E2EProject(dir, hub, binDir, "e2e");
+    const hubRequests: string[] = [];
+    const hub = await startHub({ port: 0, tier: options.tier ?? "S2", fleet: options.fleet ?? e2eFleet, log: (line) => hubRequests.push(line) });
+    const project = new E2EProject(dir, hub, hubRequests, binDir, "e2e");
     await project.pulumiOk(["stack", "init", project.stack, "--secrets-provider", "passphrase"]);
     await project.setConfig({
       "hubjobs:hubMode": "local",
@@ -139,6 +155,11 @@ export class E2EProject {
     const result = await this.pulumi(args);
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
     return result;
+  }
+
+  /** How many requests for `operation` (e.g. `devices.query`, the route's name) the hub served since `mark`. */
+  requestsSince(mark: number, operation: string): number {
+    return this.hubRequests.slice(mark).filter((line) => line.endsWith(` op=${operation}`)).length;
   }
 
   writeManifest(file: string, text: string): void {

@@ -1,9 +1,18 @@
 // Issue 5, scenarios 1-6, 10 and 11 with the real Pulumi engine, in order on one stack (each step
-// starts from the state the previous one left), asserting on the hub's own job records.
+// starts from the state the previous one left), asserting on the hub's own job records. Scenarios 1,
+// 4 and 6 also check issue 6's blast radius in the preview a reviewer reads.
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeSummary, E2EProject, hoursFromNow, methodJob, plannedSteps, requireEngine, skipReason, twinJob } from "./harness.ts";
+import { changeSummary, E2EProject, fleetTargets, hoursFromNow, methodJob, plannedSteps, requireEngine, skipReason, twinJob } from "./harness.ts";
+import { blastRadiusLines, previewDiagnostics, previewStackOutput } from "./preview-output.ts";
 
 const STEP_TIMEOUT = 180_000;
+
+/** The hub route that answers `SELECT COUNT() FROM devices WHERE ...`, the blast radius's queries. */
+const DEVICE_QUERY = "devices.query";
+/** Concurrent jobs on the S2 hub these scenarios use (iothub-facts.md, "Limits"). */
+const S2_JOB_SLOTS = 5;
+const endedStatuses = ["completed", "failed", "cancelled"];
 
 describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub (real engine)", () => {
   let project: E2EProject;
@@ -20,12 +29,17 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     await project?.dispose();
   });
 
-  it("1. preview on a fresh stack lists the hub and one create per manifest, and runs no job", async () => {
+  it("1. preview on a fresh stack lists the hub and one create per manifest, runs no job, and counts no blast radius", async () => {
+    const mark = project.hubRequests.length;
     const preview = await project.pulumiOk(["preview", "--json"]);
     const creates = plannedSteps(preview.stdout).filter((s) => s.op === "create");
     expect(creates.map((s) => s.name).sort()).toEqual(["dev", "hubjobs-e2e", "lock-device-1", "lock-later", "tag-building-43"].sort());
     expect(creates.find((s) => s.name === "dev")?.type).toContain("LocalHub");
     expect(await project.hubJobs()).toEqual([]);
+    // The local hub is still to be created, so its access is unknown in this preview and the blast
+    // radius is not computed at all: no count, no "unavailable" warning, no query to the hub.
+    expect(previewDiagnostics(preview.stdout).filter((d) => /this job touches|blast radius/.test(d.message))).toEqual([]);
+    expect(project.requestsSince(mark, DEVICE_QUERY)).toBe(0);
   }, STEP_TIMEOUT);
 
   it("2. up runs every job exactly once; outputs carry status and statistics", async () => {
@@ -49,18 +63,51 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     expect((await project.hubJobs()).map((j) => j.jobId)).toEqual(before.map((j) => j.jobId));
   }, STEP_TIMEOUT);
 
-  it("4. editing one manifest's payload: preview shows exactly one replace; up runs exactly one new job", async () => {
+  it("4. editing one manifest's payload: preview shows exactly one replace and its blast radius; up runs exactly one new job", async () => {
     const before = await project.hubJobs();
-    project.writeManifest("lock.yaml", methodJob("lock-device-1", { deviceIds: ["Device-1"], payload: { reason: "second" } }));
+    const target = ["Device-1"];
+    project.writeManifest("lock.yaml", methodJob("lock-device-1", { deviceIds: target, payload: { reason: "second" } }));
+    const mark = project.hubRequests.length;
     const preview = await project.pulumiOk(["preview", "--json"]);
+    const deviceQueries = project.requestsSince(mark, DEVICE_QUERY);
     const replaced = plannedSteps(preview.stdout).filter((s) => s.op === "replace" || s.op === "create-replacement");
     expect(new Set(replaced.map((s) => s.name))).toEqual(new Set(["lock-device-1"]));
     expect(changeSummary(preview.stdout).replace).toBe(1);
+
+    // Blast radius (issue 6): one line, on the replaced job's resource, with the hub's count of the
+    // fleet's devices it targets; the job holding a slot (lock-later, scheduled) is ahead of it.
+    const expected = fleetTargets(target);
+    expect(expected.matched).toBeGreaterThan(0);
+    const busySlots = before.filter((j) => !endedStatuses.includes(j.status)).length;
+    const diagnostics = previewDiagnostics(preview.stdout);
+    const lines = blastRadiusLines(diagnostics);
+    expect(lines, JSON.stringify(diagnostics)).toHaveLength(1);
+    const [line] = lines;
+    expect(line).toMatchObject({ job: "lock-device-1", matched: expected.matched, offline: expected.offline });
+    expect(line?.urn).toMatch(/::lock-device-1$/);
+    expect(line?.queue).toBe(`starts at once (${busySlots} of ${S2_JOB_SLOTS} job slots busy)`);
+    // The unchanged jobs get no line, one note says how many, and the hub counted one target only
+    // (its devices and its offline devices); counting the unchanged jobs too would take more queries.
+    const unchanged = before.length - 1;
+    expect(diagnostics.map((d) => d.message)).toContain(`blast radius: ${unchanged} unchanged jobs not counted (already applied with the same job id: nothing runs for them)`);
+    expect(deviceQueries).toBeGreaterThan(0);
+    expect(deviceQueries).toBeLessThanOrEqual(2);
+
+    // What the pull-request comment shows (`pulumi preview --diff`): the same line, and the
+    // `blastRadius` stack output (only in the text: `--json` leaves stack outputs out).
+    const diff = await project.pulumiOk(["preview", "--diff"]);
+    expect(diff.stdout).toContain(diagnostics.find((d) => d.urn === line?.urn)?.message);
+    const blastRadius = previewStackOutput(diff.stdout, "blastRadius") as Record<string, { jobId: string }>;
+    expect(blastRadius).toEqual({ "lock-device-1": { jobId: expect.stringMatching(/^lock-device-1-/), matched: expected.matched, offline: expected.offline, queue: line?.queue } });
+
     await project.pulumiOk(["up", "--yes"]);
     const after = await project.hubJobs();
     const added = after.filter((j) => !before.some((b) => b.jobId === j.jobId));
     expect(added).toHaveLength(1);
     expect(added[0]?.jobId.startsWith("lock-device-1-")).toBe(true);
+    // The preview named the job that then ran, and counted the devices it ran on.
+    expect(added[0]?.jobId).toBe(blastRadius["lock-device-1"]?.jobId);
+    expect(added[0]?.deviceJobStatistics?.deviceCount).toBe(expected.matched);
   }, STEP_TIMEOUT);
 
   it("5. removing the manifest of a job scheduled for later: up cancels it on the hub", async () => {
@@ -73,11 +120,18 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     expect(after?.status).toBe("cancelled");
   }, STEP_TIMEOUT);
 
-  it("6. refresh then preview --expect-no-changes: no diff, no new job", async () => {
+  it("6. refresh then preview --expect-no-changes: no diff, no new job, no blast radius counted", async () => {
     const before = await project.hubJobs();
     await project.pulumiOk(["refresh", "--yes"]);
-    await project.pulumiOk(["preview", "--expect-no-changes"]);
+    const mark = project.hubRequests.length;
+    const preview = await project.pulumiOk(["preview", "--expect-no-changes"]);
     expect((await project.hubJobs()).length).toBe(before.length);
+    // Nothing runs, so nothing is counted (docs/reviewing.md: "a no-op preview sends no query"),
+    // also after a refresh has re-read every job: one note names how many were left out.
+    const manifests = readdirSync(project.jobsDir).length;
+    expect(preview.output).not.toContain("this job touches");
+    expect(preview.output).toContain(`blast radius: ${manifests} unchanged jobs not counted`);
+    expect(project.requestsSince(mark, DEVICE_QUERY)).toBe(0);
   }, STEP_TIMEOUT);
 
   it("11. pulumi stack export contains no key or connection string in plain text", async () => {

@@ -29,8 +29,9 @@ Options:
   --fleet <file>       fleet file seeding the hub's simulated devices (default fleets/dev.yaml when present)
   --admin-key <key>    admin API key (default HUBJOBS_ADMIN_KEY, else <data-dir>/admin-key)
   --accept-bearer-tokens  accept Microsoft Entra bearer tokens for audience https://iothubs.azure.net
-  --realistic          the tier's rates: job device operations paced (S1: 10/s) and
-                       job operations (create, cancel, list) limited, 429 past them
+  --realistic          the tier's rates: job device operations paced (S1: 10/s), job
+                       operations (create, cancel, list; S1: 100/min) and queries
+                       (POST /devices/query; S1: 20/min) limited, 429 past them
   --quiet              no request log
   -h, --help           this help
 `;

@@ -5,7 +5,7 @@
 //   4. route         the route table (404 unknown path, 405 known path with another method)
 //   5. api-version   required on service routes, checked against the versions the service knows
 //   6. auth          SAS signature/expiry/policy/rights (or an Entra bearer token when enabled)
-//   6b. throttle     realistic mode: the tier's operation rate (job operations) -> 429 ThrottlingException
+//   6b. throttle     realistic mode: the tier's operation rates (job operations, queries) -> 429 ThrottlingException
 //   7. faults        injected 429/503/slow/drop for testing clients
 //   8. dispatch      JSON body, handler
 //   9. errors        ServiceError -> the service's body and status; anything else -> 500 ServerError

@@ -41,7 +41,7 @@ export interface RouteDefinition {
   operation: string;
   /** Permission the caller's policy must hold; with a list, any one of them will do. */
   permission: Permission | readonly Permission[];
-  /** Rate-limited operation class (realistic mode only), e.g. the service's job operations quota. */
+  /** Rate-limited operation class (realistic mode only): the job operations or the queries quota. */
   throttle?: ThrottleClass;
   handle(ctx: RequestContext): Promise<HandlerResult> | HandlerResult;
 }

@@ -64,7 +64,10 @@ export function serviceRoutes(deps: ServiceRouteDeps): RouteDefinition[] {
     {
       // Microsoft documents queries under ServiceConnect ("run queries") and authorizes them as twin
       // reads under Entra; job clients with registry rights query `devices.jobs`: either will do.
+      // Every request counts against the queries quota (realistic mode), whatever the collection,
+      // and so does each further page: a continuation is another query request.
       method: "POST", pattern: "/devices/query", operation: "devices.query", permission: ["RegistryRead", "ServiceConnect"],
+      throttle: "queries",
       handle: (ctx) => {
         const query = parseTwinQuery((ctx.body as { query?: unknown } | undefined)?.query);
         const request = readPageRequest(ctx.headers);
