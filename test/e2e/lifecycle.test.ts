@@ -93,10 +93,11 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     expect(deviceQueries).toBeGreaterThan(0);
     expect(deviceQueries).toBeLessThanOrEqual(2);
 
-    // What the pull-request comment shows (`pulumi preview --diff`): the same line, and the
-    // `blastRadius` stack output (only in the text: `--json` leaves stack outputs out).
+    // What the pull-request workflow runs (`pulumi preview --diff`): the same line (on stderr with
+    // --diff, so read from the whole output) and the `blastRadius` stack output on stdout (only in
+    // the text: `--json` leaves stack outputs out).
     const diff = await project.pulumiOk(["preview", "--diff"]);
-    expect(diff.stdout).toContain(diagnostics.find((d) => d.urn === line?.urn)?.message);
+    expect(diff.output).toContain(diagnostics.find((d) => d.urn === line?.urn)?.message);
     const blastRadius = previewStackOutput(diff.stdout, "blastRadius") as Record<string, { jobId: string }>;
     expect(blastRadius).toEqual({ "lock-device-1": { jobId: expect.stringMatching(/^lock-device-1-/), matched: expected.matched, offline: expected.offline, queue: line?.queue } });
 
