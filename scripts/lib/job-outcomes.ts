@@ -11,7 +11,7 @@ export type JobOutput = {
   statistics?: { deviceCount?: number; succeededCount?: number; failedCount?: number; runningCount?: number; pendingCount?: number };
   failedDevices?: { deviceId: string; errorCode?: string; errorDescription?: string; methodStatus?: number }[];
   /** Method jobs: devices that answered with an error status; the hub counts them as succeeded, the verdict as failed. */
-  deviceErrorCount?: number;
+  deviceErrorCount?: number | null;
 };
 
 export function formatJobOutcomes(jobs: Record<string, JobOutput>): string {

@@ -184,7 +184,10 @@ function observed(inputs: Pick<JobInputs, "name" | "completion">, job: JobRespon
     status: job.status,
     deviceJobStatistics: { ...emptyStatistics, ...job.deviceJobStatistics },
     failedDevices,
-    ...(deviceErrors ? { deviceErrorCount: deviceErrors.count, deviceErrorCountCapped: deviceErrors.capped } : {}),
+    // Always present (null until counted, and for twin jobs): in a preview the engine reports an
+    // output missing from state as unknown, which showed every unchanged job as changing.
+    deviceErrorCount: deviceErrors ? deviceErrors.count : null,
+    deviceErrorCountCapped: deviceErrors ? deviceErrors.capped : null,
     ...(job.createdTime ? { submittedAt: job.createdTime } : {}),
     ...(job.endTime ? { endTime: job.endTime } : {}),
     ...(job.failureReason ? { failureReason: truncate(job.failureReason, 500) } : {}),
@@ -199,7 +202,7 @@ function toOutputs(inputs: JobInputs, job: JobResponse, findings: DeviceFindings
 
 /** Device errors already counted for an ended job (recorded with the job's final rows), if any. */
 function countedDeviceErrors(o: JobOutputs): DeviceErrors | undefined {
-  if (o.deviceErrorCount === undefined) return undefined;
+  if (o.deviceErrorCount === undefined || o.deviceErrorCount === null) return undefined;
   return { count: o.deviceErrorCount, capped: o.deviceErrorCountCapped ?? false, devices: (o.failedDevices ?? []).filter((f) => f.methodStatus !== undefined) };
 }
 

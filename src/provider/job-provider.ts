@@ -61,8 +61,8 @@ export class JobResource extends pulumi.dynamic.Resource {
   declare readonly deviceJobStatistics: pulumi.Output<JobOutputs["deviceJobStatistics"]>;
   declare readonly failedDevices: pulumi.Output<FailedDevice[]>;
   /** Method jobs: devices that answered an error status (at least this many when `deviceErrorCountCapped`). */
-  declare readonly deviceErrorCount: pulumi.Output<number | undefined>;
-  declare readonly deviceErrorCountCapped: pulumi.Output<boolean | undefined>;
+  declare readonly deviceErrorCount: pulumi.Output<number | null | undefined>;
+  declare readonly deviceErrorCountCapped: pulumi.Output<boolean | null | undefined>;
   declare readonly submittedAt: pulumi.Output<string | undefined>;
   declare readonly endTime: pulumi.Output<string | undefined>;
   declare readonly appliedAt: pulumi.Output<string>;

@@ -83,8 +83,8 @@ export interface JobOutputs extends Omit<JobInputs, "request"> {
   /** Unreachable devices first, then devices whose method answered an error; at most 10. */
   failedDevices: FailedDevice[];
   /** Method jobs, once ended: devices that answered an error status (a lower bound when `deviceErrorCountCapped`). */
-  deviceErrorCount?: number;
-  deviceErrorCountCapped?: boolean;
+  deviceErrorCount?: number | null;
+  deviceErrorCountCapped?: boolean | null;
   /** The job's createdTime on the hub. */
   submittedAt?: string;
   endTime?: string;

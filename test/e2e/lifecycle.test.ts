@@ -133,6 +133,8 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     expect(preview.output).not.toContain("this job touches");
     expect(preview.output).toContain(`blast radius: ${manifests} unchanged jobs not counted`);
     expect(project.requestsSince(mark, DEVICE_QUERY)).toBe(0);
+    // Every job output is known from state, so no stack output shows as changing ("[unknown]").
+    expect(preview.output).not.toContain("[unknown]");
   }, STEP_TIMEOUT);
 
   it("11. pulumi stack export contains no key or connection string in plain text", async () => {
