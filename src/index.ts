@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadProgramConfig, projectRoot } from "./config/index.ts";
 import type { ProgramConfig } from "./config/types.ts";
-import { blastRadiusDiagnostics, recordedJob, type BlastRadiusOutput } from "./blast/index.ts";
+import { blastRadiusDiagnostics, isKnownOutput, recordedJob, type BlastRadiusOutput } from "./blast/index.ts";
 import { provisionHub } from "./hub/index.ts";
 import { hubTierOf } from "./hub/tier.ts";
 import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
@@ -90,20 +90,26 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
   // preview: the counts cost hub queries, which S1/S2 hubs allow only 20 a minute; jobs recorded
   // unchanged in state run nothing and are not counted (src/blast/jobs-to-count.ts). A hub that does
   // not exist yet (first preview of a local or Azure hub) has unknown access, so nothing is counted then.
+  const countBlastRadius = () =>
+    hub.access.apply((access) =>
+      blastRadiusDiagnostics(access, loaded.manifests.map((m) => m.job), {
+        ...(tier ? { tier } : {}),
+        recorded: async (name) => (resources[name] ? recordedJob(resources[name]) : undefined),
+        runStartedAt: startedAt,
+        log: {
+          info: (message, name) => void pulumi.log.info(message, name === undefined ? undefined : resources[name]),
+          warn: (message) => void pulumi.log.warn(message),
+        },
+      }),
+    );
+  // A hub this deployment creates (the first preview of a stack) cannot be asked yet: say so
+  // rather than show nothing, so a reviewer knows the counts are missing, not zero.
+  const notCountedYet = async (): Promise<BlastRadiusOutput | undefined> => {
+    await pulumi.log.info("blast radius: not counted, the hub is created by this deployment; the next preview counts every job that will run");
+    return undefined;
+  };
   const blastRadius = pulumi.runtime.isDryRun()
-    ? pulumi.unsecret(
-        hub.access.apply((access) =>
-          blastRadiusDiagnostics(access, loaded.manifests.map((m) => m.job), {
-            ...(tier ? { tier } : {}),
-            recorded: async (name) => (resources[name] ? recordedJob(resources[name]) : undefined),
-            runStartedAt: startedAt,
-            log: {
-              info: (message, name) => void pulumi.log.info(message, name === undefined ? undefined : resources[name]),
-              warn: (message) => void pulumi.log.warn(message),
-            },
-          }),
-        ),
-      )
+    ? pulumi.unsecret(pulumi.output(isKnownOutput(hub.access)).apply((known): pulumi.Output<BlastRadiusOutput | undefined> => (known ? countBlastRadius() : pulumi.output(notCountedYet()))))
     : undefined;
   return {
     hubHostName: hub.hostName,

@@ -3,6 +3,6 @@ export { computeBlastRadius, countingConcurrency, offlineCondition, type BlastCl
 export { describeJobBlastRadius, formatBlastRadius, blastRadiusOutput } from "./format.ts";
 export { blastRadiusForPlan, planBlastRadius, planHubOptions, planHubHelp, type PlanBlastRadius } from "./for-plan.ts";
 export { blastRadiusDiagnostics, type BlastRadiusOutput, type PreviewBlastOptions, type PreviewLog } from "./for-preview.ts";
-export { isRecordedBefore, jobsToCount, knownValue, recordedJob, type RecordedJob } from "./jobs-to-count.ts";
+export { isRecordedBefore, jobsToCount, knownValue, recordedJob, isKnownOutput, type RecordedJob } from "./jobs-to-count.ts";
 export { mapBounded } from "./map-bounded.ts";
 export { concurrentJobLimit, hubTiers, parseHubTier, isHubTier, type HubTier } from "./tier-limits.ts";

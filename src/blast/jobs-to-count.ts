@@ -41,6 +41,15 @@ export async function knownValue<T>(output: pulumi.Output<T>): Promise<T | undef
   return (await inner.isKnown) ? await inner.promise() : undefined;
 }
 
+/**
+ * False only when the SDK says the output is unknown in this preview (a resource this deployment
+ * creates). Should its internals change, outputs read as known: callers then behave as before.
+ */
+export async function isKnownOutput(output: pulumi.Output<unknown>): Promise<boolean> {
+  const inner = output as unknown as OutputInternals<unknown>;
+  return typeof inner.isKnown?.then === "function" ? await inner.isKnown : true;
+}
+
 export async function recordedJob(resource: { jobId: pulumi.Output<string>; appliedAt: pulumi.Output<string> }): Promise<RecordedJob> {
   const [jobId, appliedAt] = await Promise.all([knownValue(resource.jobId), knownValue(resource.appliedAt)]);
   return { jobId, appliedAt };
