@@ -1,6 +1,9 @@
 // Manifest benchmark: 10,000 documents validated and compiled (YAML parse, schema, limits,
 // query parse, compile), beside plain `yaml` parsing of the same text.
 // Targets (issue 2): >= 20,000 documents/s, and validation plus positions at most 1.5x the plain parse time.
+// Valid files take the fast path (src/manifest/fast-yaml); a file with a problem is read again by
+// the full yaml parser to place it. Both are measured: all files valid, and one invalid document
+// in every file (every file then pays for both reads).
 // Run: node bench/manifest.bench.ts   (BENCH_QUICK=1 for 1,000 documents and fewer rounds)
 //
 // How it measures, so that figures from a shared, loaded machine can be trusted:
@@ -18,6 +21,7 @@ import path from "node:path";
 import { cpuUsage, resourceUsage } from "node:process";
 import { fileURLToPath } from "node:url";
 import { Parser, parseAllDocuments } from "yaml";
+import { checkSourceFully } from "../src/manifest/check-source.ts";
 import { checkSource, compileManifest, loadManifests, type Manifest, type NameRegistry } from "../src/manifest/index.ts";
 import { validateAgainstSchema } from "../src/manifest/schema.ts";
 import { semanticFindings } from "../src/manifest/semantic-checks.ts";
@@ -85,12 +89,20 @@ spec:
   }
 }
 
-const texts: string[] = [];
-for (let start = 0; start < DOCUMENTS; start += PER_FILE) {
-  const docs: string[] = [];
-  for (let i = start; i < Math.min(start + PER_FILE, DOCUMENTS); i++) docs.push(documentText(i));
-  texts.push(docs.join("---\n"));
+/** The files: PER_FILE documents each; with `invalid`, the middle one of each has an unknown field. */
+function buildTexts(invalid: boolean): string[] {
+  const files: string[] = [];
+  for (let start = 0; start < DOCUMENTS; start += PER_FILE) {
+    const docs: string[] = [];
+    for (let i = start; i < Math.min(start + PER_FILE, DOCUMENTS); i++) {
+      const bad = invalid && i % PER_FILE === PER_FILE / 2;
+      docs.push(bad ? `${documentText(i)}  retries: 3\n` : documentText(i));
+    }
+    files.push(docs.join("---\n"));
+  }
+  return files;
 }
+const texts = buildTexts(false);
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const CONTEXT = { now: NOW, mode: "validate" } as const;
 
@@ -129,13 +141,30 @@ function loaderParse(): number {
   return n;
 }
 
-function validateAndCompile(): number {
+function validateAndCompile(check = checkSource): number {
   const names: NameRegistry = new Map();
   let n = 0;
   texts.forEach((text, i) => {
-    const result = checkSource(`jobs/bench-${i}.yaml`, text, CONTEXT, names);
+    const result = check(`jobs/bench-${i}.yaml`, text, CONTEXT, names);
     if (result.problems.length > 0) throw new Error(`benchmark documents must be valid: ${result.problems[0]!.message}`);
     n += result.manifests.length;
+  });
+  return n;
+}
+
+/** One invalid document in every file: each file is read by the fast path, then the full one. */
+let invalidTexts: string[] | undefined;
+function validateWithProblems(): number {
+  invalidTexts ??= buildTexts(true);
+  const names: NameRegistry = new Map();
+  let n = 0;
+  invalidTexts.forEach((text, i) => {
+    const result = checkSource(`jobs/bench-${i}.yaml`, text, CONTEXT, names);
+    const problem = result.problems[0];
+    if (result.problems.length !== 1 || problem?.code !== "E_SCHEMA_UNKNOWN_PROPERTY" || problem.line < 2) {
+      throw new Error(`expected one placed problem per file, got ${JSON.stringify(result.problems)}`);
+    }
+    n += result.manifests.length + 1;
   });
   return n;
 }
@@ -180,7 +209,9 @@ const PHASES: Record<string, Phase> = {
   cst: { label: "yaml lexer + parser only (CST, no documents)", run: lexAndParse },
   plain: { label: "plain yaml: parseAllDocuments + toJS", run: plainParse },
   stream: { label: "yaml as the loader drives it, + toJS", run: loaderParse },
-  validate: { label: "validate + compile (checkSource)", run: validateAndCompile },
+  validate: { label: "validate + compile (checkSource)", run: () => validateAndCompile() },
+  full: { label: "the same through the full yaml path only", run: () => validateAndCompile(checkSourceFully) },
+  problems: { label: "validate, 1 invalid document in every file", run: validateWithProblems },
   load: { label: "loadManifests from disk (end to end)", run: loadFromDisk, prepare: writeFiles },
   stages: { label: "our checks + compile alone, no parse", run: stagesWithoutParse },
 };
@@ -231,7 +262,7 @@ if (phaseArg) {
   const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
   const loadBefore = load();
   const idle = inChild<Memory>("idle", "memory");
-  const rows = ["cst", "plain", "stream", "validate", "load", "stages"].map((name) => ({
+  const rows = ["cst", "plain", "stream", "validate", "full", "problems", "load", "stages"].map((name) => ({
     name,
     timing: inChild<Timing>(name, "time"),
     memory: name === "stages" ? undefined : inChild<Memory>(name, "memory"),
@@ -255,15 +286,16 @@ if (phaseArg) {
   const ratio = ours.wallMs / plain.wallMs;
   const cpuRatio = ours.cpuMs / plain.cpuMs;
   console.log(`  ratio validate+compile / plain parse: ${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU (target <= 1.5x: ${ratio <= 1.5 ? "met" : "MISSED"})`);
+  // The worst case for positions: every file holds a problem, so every file is read twice.
+  const worst = row("problems").timing;
+  const worstRatio = worst.wallMs / plain.wallMs;
+  console.log(`  with a problem placed in every file: ${worstRatio.toFixed(2)}x wall, ${(worst.cpuMs / plain.cpuMs).toFixed(2)}x CPU of plain parse (target <= 1.5x: ${worstRatio <= 1.5 ? "met" : "MISSED"})`);
   // The loader also parses faster than plain yaml (streamed, debug switches read once): this is
   // what validation, positions and compilation cost on top of that very same parse.
   const stream = row("stream").timing;
   console.log(`  validate+compile over the same parse as the loader drives it: ${(ours.wallMs / stream.wallMs).toFixed(2)}x wall, ${(ours.cpuMs / stream.cpuMs).toFixed(2)}x CPU`);
   const reached = perSecond(ours.wallMs);
-  const ceiling = perSecond(row("cst").timing.wallMs);
-  console.log(`  throughput target >= 20,000 docs/s: ${reached >= 20_000 ? "met" : "MISSED"} (${fmt(reached)} docs/s).`);
-  if (reached < 20_000) {
-    console.log(`    The YAML parse alone bounds it: plain yaml parsing reaches ${fmt(perSecond(plain.wallMs))} docs/s here, and yaml's lexer + parser`);
-    console.log(`    alone, before any document or check exists, ${fmt(ceiling)} docs/s (${fmt(perSecond(row("cst").timing.cpuMs))} by CPU time).`);
-  }
+  console.log(`  throughput target >= 20,000 docs/s: ${reached >= 20_000 ? "met" : "MISSED"} (${fmt(reached)} docs/s; end to end from disk ${fmt(perSecond(row("load").timing.wallMs))}).`);
+  // Why the fast path exists: yaml's own lexer and parser alone, before any document or check.
+  console.log(`    the full yaml path reaches ${fmt(perSecond(row("full").timing.wallMs))} docs/s; yaml's lexer + parser alone, ${fmt(perSecond(row("cst").timing.wallMs))} docs/s.`);
 }

@@ -1,4 +1,5 @@
 import { isScalar, type Document } from "yaml";
+import { checkSourceFast } from "./check-source-fast.ts";
 import { compileManifest } from "./compile.ts";
 import type { Finding } from "./finding.ts";
 import { nodeAt, startOf } from "./node-at.ts";
@@ -25,8 +26,15 @@ export interface SourceResult {
 /**
  * Every document of one file: YAML, schema and semantic checks, then compilation of the
  * documents without errors. Synchronous and in memory, so it can be benchmarked alone.
+ * A file of valid manifests in plain YAML takes the fast path; any other is read by the full
+ * YAML parser, whose nodes place every problem at its line and column.
  */
 export function checkSource(file: string, text: string, context: SemanticContext, names: NameRegistry = new Map()): SourceResult {
+  return checkSourceFast(file, text, context, names) ?? checkSourceFully(file, text, context, names);
+}
+
+/** The full path: yaml's documents, every problem of every document, each at its place. */
+export function checkSourceFully(file: string, text: string, context: SemanticContext, names: NameRegistry = new Map()): SourceResult {
   const result: SourceResult = { manifests: [], problems: [] };
   const source: Source = { file, positions: new SourcePositions(text), context, names };
   // One document at a time: a checked document (its nodes, ranges and tokens) is garbage as soon

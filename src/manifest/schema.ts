@@ -26,10 +26,15 @@ export function manifestValidator(): ValidateFunction {
   return thorough;
 }
 
+/** Whether one document is valid, by the quick validator alone. */
+export function passesSchema(data: unknown): boolean {
+  quick ??= compile({ allErrors: false, verbose: false });
+  return quick(data);
+}
+
 /** Every schema error of one document; [] when it is valid. */
 export function validateAgainstSchema(data: unknown): ErrorObject[] {
-  quick ??= compile({ allErrors: false, verbose: false });
-  if (quick(data)) return [];
+  if (passesSchema(data)) return [];
   const validate = manifestValidator();
   return validate(data) ? [] : (validate.errors ?? []);
 }
