@@ -1,23 +1,19 @@
-import { COLON, DASH, giveUp, HASH, NEWLINE, SPACE, type Cursor } from "./cursor.ts";
+import { COLON, DASH, giveUp, HASH, NEWLINE, OPEN_MAP, OPEN_SEQ, SPACE, type Cursor } from "./cursor.ts";
 import { isBlockScalarHeader, readBlockScalar } from "./block-scalar.ts";
 import { readFlowCollection } from "./flow.ts";
-import { isPlainString, readDoubleQuoted, readSingleQuoted, resolvePlain } from "./scalars.ts";
+import { isPlainString, isQuote, mayStartPlain, readQuoted, resolvePlain } from "./scalars.ts";
 
 // Block mappings and sequences, nested by indentation. A collection at indentation n owns the
 // content lines at exactly n; a less indented line ends it, and a more indented line that no
 // entry opened (a continued plain scalar, a stray line) is outside the subset.
 
-const DOUBLE_QUOTE = 0x22;
-const SINGLE_QUOTE = 0x27;
 /** yaml refuses an implicit key whose `:` is more than 1024 characters after its start. */
 const MAX_IMPLICIT_KEY_SOURCE = 1000;
-/** Indicators a plain scalar may not start with (`-`, `?`, `:` are checked with what follows). */
-const INDICATOR_START = /^[,[\]{}#&*!|>'"%@`]/;
 /** Plain keys stay away from flow indicators and quotes. */
 const UNUSUAL_KEY = /[[\]{}"']/;
 
 /** The node whose first line starts at the cursor, at column `indent`. */
-export function readBlockNode(cursor: Cursor, indent: number): unknown {
+function readBlockNode(cursor: Cursor, indent: number): unknown {
   if (isSequenceEntry(cursor, cursor.pos)) return readBlockSequence(cursor, indent);
   if (startsMappingEntry(cursor)) return readBlockMapping(cursor, indent);
   return giveUp(); // a scalar on a line of its own, as a value: outside the subset
@@ -96,15 +92,12 @@ function readInlineValue(cursor: Cursor, ownerIndent: number): unknown {
     cursor.noteScalar(start);
     return readBlockScalar(cursor, ownerIndent);
   }
-  if (c === 0x5b || c === 0x7b) {
+  if (c === OPEN_SEQ || c === OPEN_MAP) {
     const collection = readFlowCollection(cursor);
     cursor.finishLine();
     return collection;
   }
-  let value: unknown;
-  if (c === DOUBLE_QUOTE) value = readDoubleQuoted(cursor);
-  else if (c === SINGLE_QUOTE) value = readSingleQuoted(cursor);
-  else value = resolvePlain(readBlockPlain(cursor));
+  const value = isQuote(c) ? readQuoted(cursor) : resolvePlain(readBlockPlain(cursor));
   cursor.noteScalar(start);
   cursor.finishLine();
   return value;
@@ -113,7 +106,6 @@ function readInlineValue(cursor: Cursor, ownerIndent: number): unknown {
 /** A plain scalar on one line: up to a comment or the line's end, trailing spaces trimmed. */
 function readBlockPlain(cursor: Cursor): string {
   const { text, pos: start } = cursor;
-  if (INDICATOR_START.test(text[start]!) || isIndicatorWithSpace(cursor, start)) giveUp();
   let end = start;
   for (; end < text.length; end++) {
     const c = text.charCodeAt(end);
@@ -124,16 +116,17 @@ function readBlockPlain(cursor: Cursor): string {
   }
   cursor.pos = end;
   while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
-  return text.slice(start, end);
+  const source = text.slice(start, end);
+  if (!mayStartPlain(source)) giveUp();
+  return source;
 }
 
 /** A mapping key and its `:`; leaves the cursor after the colon. */
 function readBlockKey(cursor: Cursor): string {
   const start = cursor.pos;
-  const c = cursor.code();
   let key: string;
-  if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-    key = c === DOUBLE_QUOTE ? readDoubleQuoted(cursor) : readSingleQuoted(cursor);
+  if (isQuote(cursor.code())) {
+    key = readQuoted(cursor);
     cursor.skipSpaces();
   } else {
     key = readPlainKey(cursor);
@@ -147,8 +140,6 @@ function readBlockKey(cursor: Cursor): string {
 /** A plain key up to its `:`, which must be followed by a space or the line's end. */
 function readPlainKey(cursor: Cursor): string {
   const { text, pos: start } = cursor;
-  const first = text.charCodeAt(start);
-  if (first === DASH || first === 0x3f /* ? */ || first === COLON || INDICATOR_START.test(text[start] ?? "")) giveUp();
   let end = start;
   for (;; end++) {
     const c = text.charCodeAt(end);
@@ -162,17 +153,15 @@ function readPlainKey(cursor: Cursor): string {
   cursor.pos = end;
   while (end > start && text.charCodeAt(end - 1) === SPACE) end--;
   const key = text.slice(start, end);
-  if (UNUSUAL_KEY.test(key) || !isPlainString(key)) giveUp();
+  if (!mayStartPlain(key) || UNUSUAL_KEY.test(key) || !isPlainString(key)) giveUp();
   return key;
 }
 
 /** Whether a mapping entry (`key:`) starts at the cursor; the cursor does not move. */
 function startsMappingEntry(cursor: Cursor): boolean {
   const { text, pos: start } = cursor;
-  const c = text.charCodeAt(start);
-  if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-    if (c === DOUBLE_QUOTE) readDoubleQuoted(cursor);
-    else readSingleQuoted(cursor);
+  if (isQuote(text.charCodeAt(start))) {
+    readQuoted(cursor);
     cursor.skipSpaces();
     const isKey = cursor.code() === COLON && isSeparator(cursor, cursor.pos + 1);
     cursor.pos = start;
@@ -195,9 +184,4 @@ function isSequenceEntry(cursor: Cursor, at: number): boolean {
 /** A space or the end of the line or text: what must follow `:` and `-` indicators. */
 function isSeparator(cursor: Cursor, at: number): boolean {
   return cursor.code(at) === SPACE || cursor.atLineEnd(at);
-}
-
-function isIndicatorWithSpace(cursor: Cursor, at: number): boolean {
-  const c = cursor.code(at);
-  return (c === DASH || c === 0x3f || c === COLON) && isSeparator(cursor, at + 1);
 }

@@ -20,6 +20,10 @@ export const NEWLINE = 0x0a;
 export const HASH = 0x23;
 export const COLON = 0x3a;
 export const DASH = 0x2d;
+export const DOUBLE_QUOTE = 0x22;
+export const SINGLE_QUOTE = 0x27;
+export const OPEN_SEQ = 0x5b; // [
+export const OPEN_MAP = 0x7b; // {
 
 export class Cursor {
   readonly text: string;

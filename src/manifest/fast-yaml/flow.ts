@@ -1,19 +1,15 @@
-import { COLON, giveUp, HASH, NEWLINE, SPACE, type Cursor } from "./cursor.ts";
-import { isPlainString, readDoubleQuoted, readSingleQuoted, resolvePlain } from "./scalars.ts";
+import { COLON, giveUp, HASH, NEWLINE, OPEN_MAP, OPEN_SEQ, SPACE, type Cursor } from "./cursor.ts";
+import { isPlainString, isQuote, mayStartPlain, readQuoted, resolvePlain } from "./scalars.ts";
 
 // Flow collections (`[a, b]`, `{k: v}`) written on one line. The subset is JSON-like: no
 // trailing or doubled commas, no entries without a value, `: ` between key and value.
 
-const OPEN_SEQ = 0x5b; // [
 const CLOSE_SEQ = 0x5d; // ]
-const OPEN_MAP = 0x7b; // {
 const CLOSE_MAP = 0x7d; // }
 const COMMA = 0x2c;
 
 /** Characters that end a plain scalar inside a flow collection. */
 const FLOW_PLAIN_END = /[,[\]{}:#\n]/g;
-/** A plain scalar may not start with an indicator (`-` only when a character follows it). */
-const INDICATOR_START = /^(?:[?:,[\]{}#&*!|>'"%@`]|-(?:$| ))/;
 
 /** A flow collection; the cursor is on `[` or `{`. */
 export function readFlowCollection(cursor: Cursor): unknown {
@@ -69,10 +65,8 @@ function readFlowMapping(cursor: Cursor): Record<string, unknown> {
 }
 
 function readFlowKey(cursor: Cursor): string {
-  const c = cursor.code();
   let key: string;
-  if (c === 0x22) key = readDoubleQuoted(cursor);
-  else if (c === 0x27) key = readSingleQuoted(cursor);
+  if (isQuote(cursor.code())) key = readQuoted(cursor);
   else {
     key = readFlowPlain(cursor);
     if (!isPlainString(key)) giveUp();
@@ -85,10 +79,7 @@ function readFlowValue(cursor: Cursor): unknown {
   const start = cursor.pos;
   const c = cursor.code();
   if (c === OPEN_SEQ || c === OPEN_MAP) return readFlowCollection(cursor);
-  let value: unknown;
-  if (c === 0x22) value = readDoubleQuoted(cursor);
-  else if (c === 0x27) value = readSingleQuoted(cursor);
-  else value = resolvePlain(readFlowPlain(cursor));
+  const value = isQuote(c) ? readQuoted(cursor) : resolvePlain(readFlowPlain(cursor));
   cursor.noteScalar(start);
   return value;
 }
@@ -108,7 +99,7 @@ function readFlowPlain(cursor: Cursor): string {
   let last = end;
   while (last > start && text.charCodeAt(last - 1) === SPACE) last--;
   const source = text.slice(start, last);
-  if (source.length === 0 || INDICATOR_START.test(source)) giveUp();
+  if (!mayStartPlain(source)) giveUp();
   cursor.pos = end;
   return source;
 }

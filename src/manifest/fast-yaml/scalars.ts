@@ -1,4 +1,4 @@
-import { giveUp, type Cursor } from "./cursor.ts";
+import { DOUBLE_QUOTE, giveUp, SINGLE_QUOTE, type Cursor } from "./cursor.ts";
 
 // Scalars as yaml@2 reads them with its default YAML 1.2 core schema, tag for tag in the order
 // it tries them (node_modules/yaml/dist/schema/core), so the values come out identical.
@@ -31,13 +31,31 @@ export function resolvePlain(source: string): unknown {
   return source;
 }
 
+/**
+ * Indicators a plain scalar may not start with. YAML lets `-`, `?` and `:` start one when a
+ * non-space follows; the subset allows that for `-` alone (`-5`, `-x`).
+ */
+const REFUSED_PLAIN_START = /^(?:[?:,[\]{}#&*!|>'"%@`]|-(?:$| ))/;
+
+/** Whether a (trimmed, non-empty) plain scalar starts the way the subset allows. */
+export function mayStartPlain(source: string): boolean {
+  return source.length > 0 && !REFUSED_PLAIN_START.test(source);
+}
+
 /** True when a plain scalar reads as a string, as a mapping key must here. */
 export function isPlainString(source: string): boolean {
   return typeof resolvePlain(source) === "string";
 }
 
+export const isQuote = (c: number) => c === DOUBLE_QUOTE || c === SINGLE_QUOTE;
+
+/** A quoted scalar on one line; the cursor is on its opening quote. */
+export function readQuoted(cursor: Cursor): string {
+  return cursor.code() === DOUBLE_QUOTE ? readDoubleQuoted(cursor) : readSingleQuoted(cursor);
+}
+
 /** A single-quoted scalar on one line, `''` for a quote; the cursor is on the opening quote. */
-export function readSingleQuoted(cursor: Cursor): string {
+function readSingleQuoted(cursor: Cursor): string {
   const { text } = cursor;
   let value = "";
   let from = cursor.pos + 1;
@@ -47,7 +65,7 @@ export function readSingleQuoted(cursor: Cursor): string {
     const newline = text.indexOf("\n", from);
     if (newline !== -1 && newline < quote) giveUp(); // folded over lines: outside the subset
     value += text.slice(from, quote);
-    if (text.charCodeAt(quote + 1) === 0x27) {
+    if (text.charCodeAt(quote + 1) === SINGLE_QUOTE) {
       value += "'";
       from = quote + 2;
       continue;
@@ -65,7 +83,7 @@ const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 const HEX = /^[0-9a-fA-F]+$/;
 
 /** A double-quoted scalar on one line, with YAML's escapes; the cursor is on the opening quote. */
-export function readDoubleQuoted(cursor: Cursor): string {
+function readDoubleQuoted(cursor: Cursor): string {
   const { text } = cursor;
   const start = cursor.pos + 1;
   const close = text.indexOf('"', start);
