@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadProgramConfig, projectRoot } from "./config/index.ts";
 import type { ProgramConfig } from "./config/types.ts";
-import { blastRadiusDiagnostics, isKnownOutput, recordedJob, type BlastRadiusOutput } from "./blast/index.ts";
+import { blastRadiusDiagnostics, isKnownOutput, recordedJob, type BlastConnection, type BlastRadiusOutput } from "./blast/index.ts";
 import { provisionHub } from "./hub/index.ts";
 import { hubTierOf } from "./hub/tier.ts";
 import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
@@ -88,28 +88,34 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
   const tier = hubTierOf(config.hub);
   // The reviewer of a preview sees how many devices each job that may run would touch. Only in
   // preview: the counts cost hub queries, which S1/S2 hubs allow only 20 a minute; jobs recorded
-  // unchanged in state run nothing and are not counted (src/blast/jobs-to-count.ts). A hub that does
-  // not exist yet (first preview of a local or Azure hub) has unknown access, so nothing is counted then.
-  const countBlastRadius = () =>
-    hub.access.apply((access) =>
-      blastRadiusDiagnostics(access, loaded.manifests.map((m) => m.job), {
-        ...(tier ? { tier } : {}),
-        recorded: async (name) => (resources[name] ? recordedJob(resources[name]) : undefined),
-        runStartedAt: startedAt,
-        log: {
-          info: (message, name) => void pulumi.log.info(message, name === undefined ? undefined : resources[name]),
-          warn: (message) => void pulumi.log.warn(message),
-        },
-      }),
-    );
-  // A hub this deployment creates (the first preview of a stack) cannot be asked yet: say so
-  // rather than show nothing, so a reviewer knows the counts are missing, not zero.
-  const notCountedYet = async (): Promise<BlastRadiusOutput | undefined> => {
+  // unchanged in state run nothing and are not counted (src/blast/jobs-to-count.ts).
+  const countOn = (connection: BlastConnection) =>
+    blastRadiusDiagnostics(connection, loaded.manifests.map((m) => m.job), {
+      ...(tier ? { tier } : {}),
+      recorded: async (name) => (resources[name] ? recordedJob(resources[name]) : undefined),
+      runStartedAt: startedAt,
+      log: {
+        info: (message, name) => void pulumi.log.info(message, name === undefined ? undefined : resources[name]),
+        warn: (message) => void pulumi.log.warn(message),
+      },
+    });
+  // A hub this deployment creates (the first preview of a stack) has unknown access. A local hub
+  // can still be counted, on the emulator's hub it adopts or on its fleet file; otherwise say the
+  // counts are missing, so a reviewer does not read them as zero.
+  const countBeforeTheHubExists = async (): Promise<BlastRadiusOutput | undefined> => {
+    const source = await hub.previewCount?.();
+    if (source) {
+      await pulumi.log.info(source.note);
+      return countOn(source.connection);
+    }
     await pulumi.log.info("blast radius: not counted, the hub is created by this deployment; the next preview counts every job that will run");
     return undefined;
   };
   const blastRadius = pulumi.runtime.isDryRun()
-    ? pulumi.unsecret(pulumi.output(isKnownOutput(hub.access)).apply((known): pulumi.Output<BlastRadiusOutput | undefined> => (known ? countBlastRadius() : pulumi.output(notCountedYet()))))
+    ? pulumi.unsecret(
+        pulumi.output(isKnownOutput(hub.access)).apply((known): pulumi.Output<BlastRadiusOutput | undefined> =>
+          known ? hub.access.apply((access) => countOn(access)) : pulumi.output(countBeforeTheHubExists())),
+      )
     : undefined;
   return {
     hubHostName: hub.hostName,

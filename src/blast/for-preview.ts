@@ -3,7 +3,7 @@
 // not counted (src/blast/jobs-to-count.ts); one diagnostic says how many. Counting is advice for
 // the reviewer, never a reason for a preview to fail: any error becomes one warning.
 import { createClient, type HubAccess } from "../iothub/index.ts";
-import { computeBlastRadius, type BlastJob } from "./blast-radius.ts";
+import { computeBlastRadius, type BlastClient, type BlastJob } from "./blast-radius.ts";
 import { blastRadiusOutput, describeJobBlastRadius } from "./format.ts";
 import { jobsToCount, type RecordedJob } from "./jobs-to-count.ts";
 import type { HubTier } from "./tier-limits.ts";
@@ -25,7 +25,10 @@ export interface PreviewBlastOptions {
   runStartedAt?: number;
 }
 
-export async function blastRadiusDiagnostics(access: HubAccess, jobs: readonly BlastJob[], options: PreviewBlastOptions): Promise<BlastRadiusOutput | undefined> {
+/** Where to count: a hub's access, or a client of something else that answers like one (a fleet file). */
+export type BlastConnection = HubAccess | (() => Promise<BlastClient>);
+
+export async function blastRadiusDiagnostics(connection: BlastConnection, jobs: readonly BlastJob[], options: PreviewBlastOptions): Promise<BlastRadiusOutput | undefined> {
   try {
     const { count, unchanged } = options.recorded
       ? await jobsToCount(jobs, options.recorded, options.runStartedAt ?? Date.now())
@@ -35,7 +38,7 @@ export async function blastRadiusDiagnostics(access: HubAccess, jobs: readonly B
       options.log.info(`blast radius: ${n} unchanged ${n === 1 ? "job" : "jobs"} not counted (already applied with the same job id: nothing runs for ${n === 1 ? "it" : "them"})`);
     }
     if (count.length === 0) return {};
-    const client = await createClient(access, { retry: { deadlineMs: 20_000 } });
+    const client = typeof connection === "function" ? await connection() : await createClient(connection, { retry: { deadlineMs: 20_000 } });
     const report = await computeBlastRadius(client, count, options.tier ? { tier: options.tier } : {});
     for (const job of report.jobs) options.log.info(describeJobBlastRadius(job), job.name);
     return blastRadiusOutput(report);

@@ -4,6 +4,7 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { LocalHubConfig } from "../config/types.ts";
 import { LocalHub } from "../provider/local-hub-provider.ts";
+import { localPreviewCount } from "./local-preview-count.ts";
 import type { ProvisionedHub } from "./types.ts";
 
 export function provisionLocalHub(config: LocalHubConfig, opts: pulumi.CustomResourceOptions = {}, cwd = process.cwd()): ProvisionedHub {
@@ -16,5 +17,5 @@ export function provisionLocalHub(config: LocalHubConfig, opts: pulumi.CustomRes
   const access = pulumi.secret(
     pulumi.all([hub.hostName, hub.endpoint, hub.connectionString]).apply(([hostName, endpoint, connectionString]) => ({ hostName, endpoint, auth: "sas" as const, connectionString })),
   );
-  return { hostName: hub.hostName, access, dependsOn: [hub] };
+  return { hostName: hub.hostName, access, dependsOn: [hub], previewCount: () => localPreviewCount(config, fleet) };
 }

@@ -5,7 +5,7 @@ import { parseErrorResponse } from "../iothub/errors.ts";
 import { canonicallyEqual } from "../util/canonical-json.ts";
 import type { LocalHubInputs, LocalHubOutputs } from "./local-hub-types.ts";
 
-interface AdminHub {
+export interface AdminHub {
   name: string;
   hostName: string;
   tier: string;
@@ -30,7 +30,9 @@ interface AdminAnswer {
   problem(): string;
 }
 
-async function admin(inputs: Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hubName">, method: "PUT" | "DELETE", body?: unknown, subPath = ""): Promise<AdminAnswer> {
+type AdminTarget = Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hubName">;
+
+async function admin(inputs: AdminTarget, method: "GET" | "PUT" | "DELETE", body?: unknown, subPath = ""): Promise<AdminAnswer> {
   const url = `${inputs.adminUrl.replace(/\/$/, "")}/_emulator/hubs/${encodeURIComponent(inputs.hubName)}${subPath}`;
   let res: Response;
   try {
@@ -46,6 +48,17 @@ async function admin(inputs: Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hub
   let json: unknown;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
   return { status: res.status, json, problem: () => parseErrorResponse(res.status, text).describe() };
+}
+
+/**
+ * The hub as the emulator holds it now, or undefined when it holds none of that name. Throws
+ * EmulatorAdminError when the emulator cannot be reached or refuses.
+ */
+export async function findLocalHub(target: AdminTarget): Promise<AdminHub | undefined> {
+  const found = await admin(target, "GET");
+  if (found.status === 404) return undefined;
+  if (found.status < 200 || found.status >= 300) throw new EmulatorAdminError(found.status, `could not read hub ${target.hubName} on ${target.adminUrl}: ${found.problem()}`);
+  return found.json as AdminHub;
 }
 
 export function check(_olds: unknown, news: Partial<LocalHubInputs>): pulumi.dynamic.CheckResult<LocalHubInputs> {

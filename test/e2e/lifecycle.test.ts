@@ -3,7 +3,7 @@
 // 4 and 6 also check issue 6's blast radius in the preview a reviewer reads.
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeSummary, E2EProject, fleetTargets, hoursFromNow, methodJob, plannedSteps, requireEngine, skipReason, twinJob } from "./harness.ts";
+import { changeSummary, E2EProject, e2eFleet, fleetTargets, hoursFromNow, methodJob, plannedSteps, requireEngine, skipReason, twinJob } from "./harness.ts";
 import { blastRadiusLines, previewDiagnostics, previewStackOutput } from "./preview-output.ts";
 
 const STEP_TIMEOUT = 180_000;
@@ -29,19 +29,28 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     await project?.dispose();
   });
 
-  it("1. preview on a fresh stack lists the hub and one create per manifest, runs no job, and counts no blast radius", async () => {
+  it("1. preview on a fresh stack lists the hub and one create per manifest, runs no job, and counts the blast radius on the hub it adopts", async () => {
     const mark = project.hubRequests.length;
     const preview = await project.pulumiOk(["preview", "--json"]);
     const creates = plannedSteps(preview.stdout).filter((s) => s.op === "create");
     expect(creates.map((s) => s.name).sort()).toEqual(["dev", "hubjobs-e2e", "lock-device-1", "lock-later", "tag-building-43"].sort());
     expect(creates.find((s) => s.name === "dev")?.type).toContain("LocalHub");
     expect(await project.hubJobs()).toEqual([]);
-    // The local hub is still to be created, so its access is unknown in this preview and the blast
-    // radius cannot be computed: one note says so (missing, not zero), no count, no "unavailable"
-    // warning, no query to the hub.
-    const blastLines = previewDiagnostics(preview.stdout).filter((d) => /this job touches|blast radius/.test(d.message)).map((d) => d.message.trim());
-    expect(blastLines).toEqual(["blast radius: not counted, the hub is created by this deployment; the next preview counts every job that will run"]);
-    expect(project.requestsSince(mark, DEVICE_QUERY)).toBe(0);
+    // The LocalHub resource is still to be created, so its access is unknown in this preview; but the
+    // emulator already holds hub "dev", which the deployment adopts: one note says the counts come
+    // from there, then one line per job with the fleet's numbers (the hub has no job yet).
+    const diagnostics = previewDiagnostics(preview.stdout);
+    expect(diagnostics.map((d) => d.message)).toContain(`blast radius: counted on hub "${project.hub.hubName}" as the emulator holds it now (this deployment adopts it)`);
+    expect(diagnostics.filter((d) => d.severity === "warning")).toEqual([]);
+    const building43 = (e2eFleet.devices ?? []).filter((d) => (d.tags as Record<string, unknown> | undefined)?.building === "43").map((d) => d.deviceId);
+    const lines = blastRadiusLines(diagnostics).map(({ job, matched, offline, queue }) => ({ job, matched, offline, starts: queue.startsWith("starts at once") }));
+    expect(lines.sort((a, b) => a.job.localeCompare(b.job))).toEqual([
+      { job: "lock-device-1", ...fleetTargets(["Device-1"]), starts: true },
+      { job: "lock-later", ...fleetTargets(["Device-2"]), starts: true },
+      { job: "tag-building-43", ...fleetTargets(building43), starts: true },
+    ]);
+    expect(building43.length).toBeGreaterThan(0);
+    expect(project.requestsSince(mark, DEVICE_QUERY)).toBeGreaterThan(0);
   }, STEP_TIMEOUT);
 
   it("2. up runs every job exactly once; outputs carry status and statistics", async () => {
