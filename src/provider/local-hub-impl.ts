@@ -32,7 +32,7 @@ interface AdminAnswer {
 
 type AdminTarget = Pick<LocalHubInputs, "adminUrl" | "adminKey" | "hubName">;
 
-async function admin(inputs: AdminTarget, method: "GET" | "PUT" | "DELETE", body?: unknown, subPath = ""): Promise<AdminAnswer> {
+async function admin(inputs: AdminTarget, method: "GET" | "PUT" | "DELETE", body?: unknown, subPath = "", timeoutMs?: number): Promise<AdminAnswer> {
   const url = `${inputs.adminUrl.replace(/\/$/, "")}/_emulator/hubs/${encodeURIComponent(inputs.hubName)}${subPath}`;
   let res: Response;
   try {
@@ -40,6 +40,7 @@ async function admin(inputs: AdminTarget, method: "GET" | "PUT" | "DELETE", body
       method,
       headers: { Authorization: `Bearer ${inputs.adminKey}`, ...(body !== undefined ? { "Content-Type": typeof body === "string" ? "application/yaml" : "application/json" } : {}) },
       ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+      ...(timeoutMs !== undefined ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
     });
   } catch (e) {
     throw new EmulatorAdminError(0, `the hubjobs emulator at ${inputs.adminUrl} is not reachable (${(e as Error).cause ?? (e as Error).message}); start it with \`npx hubjobs hub\` (or \`npm start\`) or set hubjobs:emulatorUrl`);
@@ -54,8 +55,8 @@ async function admin(inputs: AdminTarget, method: "GET" | "PUT" | "DELETE", body
  * The hub as the emulator holds it now, or undefined when it holds none of that name. Throws
  * EmulatorAdminError when the emulator cannot be reached or refuses.
  */
-export async function findLocalHub(target: AdminTarget): Promise<AdminHub | undefined> {
-  const found = await admin(target, "GET");
+export async function findLocalHub(target: AdminTarget, timeoutMs = 5_000): Promise<AdminHub | undefined> {
+  const found = await admin(target, "GET", undefined, "", timeoutMs);
   if (found.status === 404) return undefined;
   if (found.status < 200 || found.status >= 300) throw new EmulatorAdminError(found.status, `could not read hub ${target.hubName} on ${target.adminUrl}: ${found.problem()}`);
   return found.json as AdminHub;

@@ -66,3 +66,31 @@ describe("local hub fleet", () => {
     expect((await client.getTwin("Door-1")).etag).toBe(twinBefore.etag);
   });
 });
+
+describe("findLocalHub", () => {
+  it("answers the hub the emulator holds, and undefined for a name it does not hold", async () => {
+    await impl.create({ ...inputs(), hubName: "local-hub-found" });
+    const found = await impl.findLocalHub({ ...inputs(), hubName: "local-hub-found" });
+    expect(found).toMatchObject({ name: "local-hub-found", endpoint: running.url });
+    expect(found?.connectionString).toMatch(/^HostName=[^;]+;SharedAccessKeyName=iothubowner;SharedAccessKey=/);
+    expect(await impl.findLocalHub({ ...inputs(), hubName: "local-hub-never-made" })).toBeUndefined();
+  });
+
+  it("refuses with the emulator's reason when the admin key is wrong", async () => {
+    await expect(impl.findLocalHub({ ...inputs(), adminKey: "wrong" })).rejects.toMatchObject({ name: "EmulatorAdminError", status: 401 });
+  });
+
+  it("gives up on an emulator that never answers, after its timeout", async () => {
+    const { createServer } = await import("node:net");
+    const sockets: import("node:net").Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)); // accepts connections, never answers
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      await expect(impl.findLocalHub({ ...inputs(), adminUrl: `http://127.0.0.1:${port}` }, 200)).rejects.toMatchObject({ name: "EmulatorAdminError", status: 0 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  });
+});
