@@ -2,9 +2,10 @@ import { readBlockMapping } from "./block.ts";
 import { Cursor, DOCUMENT_MARKER, END_OF_TEXT, OUTSIDE_SUBSET, giveUp } from "./cursor.ts";
 
 // A fast reader for the plain YAML that manifests are written in: block mappings and
-// sequences, one-line flow collections, plain and quoted one-line scalars, comments, `---`.
-// It turns such text straight into data, about ten times faster than building yaml's documents
-// with their nodes and ranges; those are only needed to place problems, and a document with
+// sequences, one-line flow collections, plain and quoted one-line scalars, common block scalars,
+// comments, `---`, LF or CRLF. It turns such text straight into data, about ten times faster than
+// building yaml's documents with their nodes and ranges; those are only needed to place
+// problems, and a document with
 // problems is read again by the full parser (see check-source.ts). Whatever it does not
 // handle, or might be invalid YAML, makes it answer undefined, so the full parser decides.
 // The promise, tested against yaml itself (test/manifest/fast-yaml.test.ts): when it answers,
@@ -17,12 +18,20 @@ export interface FastDocument {
   watched?: { line: number; column: number };
 }
 
-/** Tabs, CR, BOM, other control characters and Unicode line breaks: left to the full parser. */
-const OUTSIDE_SUBSET_CHARACTERS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/** Tabs, BOM, other control characters and Unicode line breaks: left to the full parser. */
+const OUTSIDE_SUBSET_CHARACTERS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/** A carriage return that does not end a line with its line feed. */
+const LONE_CR = /\r(?!\n)/;
 
 /** The documents of `text`, or undefined when the full parser must read it. */
 export function parseFastYaml(text: string, watch?: readonly string[]): FastDocument[] | undefined {
   if (OUTSIDE_SUBSET_CHARACTERS.test(text)) return undefined;
+  if (text.includes("\r")) {
+    // CRLF files (edited on Windows) read as LF ones: a CR here only ever precedes a line feed,
+    // and no scalar in the subset spans lines, so values, lines and columns all stay the same.
+    if (LONE_CR.test(text)) return undefined;
+    text = text.replaceAll("\r\n", "\n");
+  }
   try {
     return readDocuments(new Cursor(text, watch));
   } catch (e) {
