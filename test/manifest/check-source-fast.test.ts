@@ -56,14 +56,17 @@ describe("checkSourceFast", () => {
     expect(full.manifests[0]?.job.name).toBe("fine");
   });
 
-  it("gives exactly what the full path gives, for every manifest and fixture in the repository", () => {
+  it.each([
+    ["as written", (text: string) => text],
+    ["with CRLF line ends, as edited on Windows", (text: string) => text.replaceAll("\n", "\r\n")],
+  ])("gives exactly what the full path gives, for every manifest and fixture in the repository, %s", (_, lineEnds) => {
     const files = [...yamlFiles("jobs"), ...yamlFiles("test/fixtures")];
     expect(files.length).toBeGreaterThan(15);
     let fast = 0;
     const fastNames: NameRegistry = new Map();
     const fullNames: NameRegistry = new Map();
     for (const file of files) {
-      const text = readFileSync(path.join(root, file), "utf8");
+      const text = lineEnds(readFileSync(path.join(root, file), "utf8"));
       if (checkSourceFast(file, text, context, new Map(fastNames))) fast++;
       expect(checkSource(file, text, context, fastNames), file).toEqual(checkSourceFully(file, text, context, fullNames));
       expect(fastNames, file).toEqual(fullNames);
