@@ -56,6 +56,12 @@ describe("checkSourceFast", () => {
     expect(full.manifests[0]?.job.name).toBe("fine");
   });
 
+  it("reports nesting deep enough to exhaust the stack as a problem, never a crash", () => {
+    const result = checkSource("jobs/deep.yaml", `${job("deep")}  nested: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, context, new Map());
+    expect(result.manifests).toEqual([]);
+    expect(result.problems.map((p) => p.code)).toContain("E_YAML_SYNTAX");
+  });
+
   it.each([
     ["as written", (text: string) => text],
     ["with CRLF line ends, as edited on Windows", (text: string) => text.replaceAll("\n", "\r\n")],

@@ -430,6 +430,13 @@ const ACCEPTED: Accepted[] = [
   },
 ];
 
+describe("parseFastYaml at its depth limit", () => {
+  it("reads nesting 100 levels deep", () => {
+    const outcome = checkInvariant(`a: ${"[".repeat(100)}${"]".repeat(100)}\n`);
+    expect(outcome.accepted).toBe(true);
+  });
+});
+
 describe("parseFastYaml accepts", () => {
   it.each(ACCEPTED)("$name", ({ text, docs, watch, watched }) => {
     // The expected data must be yaml's, or the table itself is wrong.
@@ -564,6 +571,10 @@ interface Refused {
 }
 
 const REFUSED: Refused[] = [
+  // The fast reader recurses; past 100 levels it leaves the text to yaml rather than risk the stack.
+  { name: "flow nesting 101 levels deep", text: `a: ${"[".repeat(101)}${"]".repeat(101)}\n`, yaml: "valid" },
+  { name: "block nesting 101 levels deep", text: `${Array.from({ length: 102 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} 1\n`, yaml: "valid" },
+  { name: "flow nesting 5,000 levels deep (yaml runs out of stack)", text: `a: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, yaml: "error" },
   { name: "anchor", text: "a: &x 1\n", yaml: "valid" },
   { name: "anchor on a map", text: "a: &x\n  b: 1\n", yaml: "valid" },
   { name: "alias", text: "a: &x 1\nb: *x\n", yaml: "valid" },

@@ -25,9 +25,9 @@ export function readBlockMapping(cursor: Cursor, indent: number): Record<string,
   for (;;) {
     const key = readBlockKey(cursor);
     if (Object.hasOwn(map, key)) giveUp(); // duplicate keys: yaml reports them
-    cursor.path.push(key);
+    cursor.descend(key);
     map[key] = readBlockValue(cursor, indent, true);
-    cursor.path.pop();
+    cursor.ascend();
     const next = cursor.nextContentLine();
     if (next < indent) return map;
     if (next > indent) giveUp();
@@ -41,9 +41,9 @@ function readBlockSequence(cursor: Cursor, indent: number): unknown[] {
   const items: unknown[] = [];
   for (;;) {
     cursor.pos++; // the dash
-    cursor.path.push(String(items.length));
+    cursor.descend(String(items.length));
     items.push(readBlockValue(cursor, indent, false));
-    cursor.path.pop();
+    cursor.ascend();
     const next = cursor.nextContentLine();
     if (next < indent) return items;
     if (next > indent) giveUp();

@@ -25,6 +25,12 @@ export const SINGLE_QUOTE = 0x27;
 export const OPEN_SEQ = 0x5b; // [
 export const OPEN_MAP = 0x7b; // {
 
+/**
+ * Deeper nesting is left to the full parser, long before the call stack would run out (a file
+ * of ten thousand `[` must not crash the loader). Manifests nest a dozen levels at most.
+ */
+export const MAX_DEPTH = 100;
+
 export class Cursor {
   readonly text: string;
   pos = 0;
@@ -41,6 +47,16 @@ export class Cursor {
   constructor(text: string, watch: readonly string[] | undefined) {
     this.text = text;
     this.watch = watch && watch.length > 0 ? watch : undefined;
+  }
+
+  /** Into the value of a key or item: one level deeper. */
+  descend(segment: string): void {
+    if (this.path.length >= MAX_DEPTH) giveUp();
+    this.path.push(segment);
+  }
+
+  ascend(): void {
+    this.path.pop();
   }
 
   code(at: number = this.pos): number {

@@ -25,9 +25,9 @@ function readFlowSequence(cursor: Cursor): unknown[] {
     return items;
   }
   for (;;) {
-    cursor.path.push(String(items.length));
+    cursor.descend(String(items.length));
     items.push(readFlowValue(cursor));
-    cursor.path.pop();
+    cursor.ascend();
     cursor.skipSpaces();
     const c = cursor.code();
     cursor.pos++;
@@ -52,9 +52,9 @@ function readFlowMapping(cursor: Cursor): Record<string, unknown> {
     if (cursor.code() !== COLON || cursor.code(cursor.pos + 1) !== SPACE) giveUp();
     cursor.pos += 2;
     cursor.skipSpaces();
-    cursor.path.push(key);
+    cursor.descend(key);
     map[key] = readFlowValue(cursor);
-    cursor.path.pop();
+    cursor.ascend();
     cursor.skipSpaces();
     const c = cursor.code();
     cursor.pos++;
