@@ -59,11 +59,11 @@ function readSingleQuoted(cursor: Cursor): string {
   const { text } = cursor;
   let value = "";
   let from = cursor.pos + 1;
+  const newline = text.indexOf("\n", from);
+  const lineEnd = newline === -1 ? text.length : newline;
   for (;;) {
     const quote = text.indexOf("'", from);
-    if (quote === -1) giveUp();
-    const newline = text.indexOf("\n", from);
-    if (newline !== -1 && newline < quote) giveUp(); // folded over lines: outside the subset
+    if (quote === -1 || quote > lineEnd) giveUp(); // unclosed, or folded over lines: outside the subset
     value += text.slice(from, quote);
     if (text.charCodeAt(quote + 1) === SINGLE_QUOTE) {
       value += "'";
