@@ -41,7 +41,7 @@ function readBlockSequence(cursor: Cursor, indent: number): unknown[] {
   const items: unknown[] = [];
   for (;;) {
     cursor.pos++; // the dash
-    cursor.descend(String(items.length));
+    cursor.descend(items.length);
     items.push(readBlockValue(cursor, indent, false));
     cursor.ascend();
     const next = cursor.nextContentLine();

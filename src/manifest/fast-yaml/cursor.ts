@@ -35,7 +35,7 @@ export class Cursor {
   readonly text: string;
   pos = 0;
   /** Keys (and item indexes) from the document root to the value being read. */
-  readonly path: string[] = [];
+  readonly path: (string | number)[] = [];
   readonly watch: readonly string[] | undefined;
   /** Offset where the scalar at `watch` starts, in the current document. */
   watchedOffset: number | undefined;
@@ -50,7 +50,7 @@ export class Cursor {
   }
 
   /** Into the value of a key or item: one level deeper. */
-  descend(segment: string): void {
+  descend(segment: string | number): void {
     if (this.path.length >= MAX_DEPTH) giveUp();
     this.path.push(segment);
   }
@@ -133,7 +133,10 @@ export class Cursor {
   noteScalar(offset: number): void {
     const { watch, path } = this;
     if (watch === undefined || path.length !== watch.length || this.watchedOffset !== undefined) return;
-    for (let i = 0; i < watch.length; i++) if (path[i] !== watch[i]) return;
+    for (let i = 0; i < watch.length; i++) {
+      const step = path[i]!;
+      if (typeof step === "number" ? itemIndex(watch[i]!) !== step : step !== watch[i]) return;
+    }
     this.watchedOffset = offset;
   }
 
@@ -147,6 +150,12 @@ export class Cursor {
     this.#countedTo = offset;
     return { line: this.#countedLines + 1, column: offset - this.#lineStart + 1 };
   }
+}
+
+/** A path step as yaml's getIn reads it on a sequence (`Number(step)`: "00" and "1e0" are indexes too). */
+function itemIndex(step: string): number | undefined {
+  const index = step === "" ? NaN : Number(step);
+  return Number.isInteger(index) && index >= 0 ? index : undefined;
 }
 
 function isMarkerLine(text: string, at: number, marker: string): boolean {

@@ -25,7 +25,7 @@ function readFlowSequence(cursor: Cursor): unknown[] {
     return items;
   }
   for (;;) {
-    cursor.descend(String(items.length));
+    cursor.descend(items.length);
     items.push(readFlowValue(cursor));
     cursor.ascend();
     cursor.skipSpaces();
