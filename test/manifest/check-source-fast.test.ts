@@ -4,18 +4,10 @@ import { describe, expect, it } from "vitest";
 import { checkSourceFast } from "../../src/manifest/check-source-fast.ts";
 import { checkSourceFully } from "../../src/manifest/check-source.ts";
 import { checkSource, type NameRegistry } from "../../src/manifest/index.ts";
+import { methodJobText } from "./method-job-text.ts";
 
 const context = { now: new Date("2026-11-26T00:00:00Z"), mode: "validate" as const };
-const job = (name: string, extra = "") => `apiVersion: hubjobs/v1
-kind: DeviceMethodJob
-metadata:
-  name: ${name}
-spec:
-  target: { deviceIds: [Device-1] }
-  method:
-    name: LockDoor
-    payload: { reason: test }
-${extra}`;
+const job = methodJobText;
 
 const root = path.resolve(import.meta.dirname, "../..");
 const yamlFiles = (dir: string): string[] =>

@@ -7,146 +7,18 @@
 // count), and `watched` is the position of yaml's scalar node at the watched path (undefined
 // exactly when yaml has no scalar there). Returning undefined is always allowed by the invariant;
 // the corpus and the tables below say where the fast path must nevertheless be taken.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { isScalar, parseAllDocuments } from "yaml";
 import { parseFastYaml, type FastDocument } from "../../src/manifest/fast-yaml/parse.ts";
 import { seededRandom } from "../../src/util/seeded-random.ts";
+import { documentText } from "../../bench/manifest-documents.ts";
+import { difference, reference, runFast, violation, yamlFilesUnder, type FastOutcome, type Position } from "./fast-yaml-oracle.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-type Position = { line: number; column: number };
-
-// ---------------------------------------------------------------------------------------------
-// The reference: what yaml makes of a text.
-
-interface Reference {
-  /** Errors and warnings of the stream and of every document (codes), empty when yaml is content. */
-  problems: string[];
-  docs: { data: unknown; watched: Position | undefined }[];
-}
-
-/** 1-based line and column of a string offset, lines split at '\n' only (yaml's LineCounter does the same). */
-function positionOf(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-function reference(text: string, watch?: readonly string[]): Reference {
-  const parsed = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false });
-  const docs = Array.isArray(parsed) ? parsed : [parsed];
-  const problems: string[] = [];
-  if ("empty" in parsed) {
-    for (const e of parsed.errors) problems.push(`stream error ${e.code}`);
-    for (const w of parsed.warnings) problems.push(`stream warning ${w.code}`);
-  }
-  const out: Reference["docs"] = [];
-  docs.forEach((doc, i) => {
-    for (const e of doc.errors) problems.push(`document ${i}: error ${e.code}`);
-    for (const w of doc.warnings) problems.push(`document ${i}: warning ${w.code}`);
-    let data: unknown;
-    let watched: Position | undefined;
-    if (doc.errors.length === 0) {
-      try {
-        data = doc.toJS();
-      } catch (error) {
-        problems.push(`document ${i}: toJS threw ${String(error)}`);
-      }
-      if (watch) {
-        const node = doc.getIn(watch, true);
-        if (isScalar(node) && node.range) watched = positionOf(text, node.range[0]);
-      }
-    }
-    out.push({ data, watched });
-  });
-  return { problems, docs: out };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Strict equality, reporting where two values first differ.
-
-function show(value: unknown): string {
-  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (value === undefined) return "undefined";
-  if (value !== null && typeof value === "object") {
-    const proto = Object.getPrototypeOf(value) as object | null;
-    const kind = Array.isArray(value) ? "array" : proto === Object.prototype ? "object" : proto === null ? "null-prototype object" : `${proto.constructor?.name ?? "?"} instance`;
-    try {
-      return `${kind} ${JSON.stringify(value)}`;
-    } catch {
-      return kind;
-    }
-  }
-  return String(value);
-}
-
-/** undefined when `actual` and `expected` are the same value; otherwise where and how they differ. */
-function difference(actual: unknown, expected: unknown, at = "$"): string | undefined {
-  const differ = () => `${at}: got ${show(actual)}, expected ${show(expected)}`;
-  if (typeof actual !== typeof expected) return differ();
-  if (actual === null || expected === null || typeof actual !== "object" || typeof expected !== "object") {
-    return Object.is(actual, expected) ? undefined : differ();
-  }
-  if (Array.isArray(actual) !== Array.isArray(expected)) return differ();
-  if (Object.getPrototypeOf(actual) !== Object.getPrototypeOf(expected)) return `${at}: prototypes differ: got ${show(actual)}, expected ${show(expected)}`;
-  const actualKeys = Reflect.ownKeys(actual);
-  const expectedKeys = Reflect.ownKeys(expected);
-  if (actualKeys.length !== expectedKeys.length || actualKeys.some((k, i) => k !== expectedKeys[i])) {
-    return `${at}: keys (in order) differ: got ${show(actualKeys.map(String))}, expected ${show(expectedKeys.map(String))}`;
-  }
-  for (const key of expectedKeys) {
-    const a = Object.getOwnPropertyDescriptor(actual, key)!;
-    const e = Object.getOwnPropertyDescriptor(expected, key)!;
-    if (Array.isArray(expected) && key === "length") continue;
-    if (a.enumerable !== e.enumerable || "get" in a !== "get" in e) return `${at}.${String(key)}: property kinds differ`;
-    const d = difference(a.value, e.value, `${at}${Array.isArray(expected) ? `[${String(key)}]` : `.${String(key)}`}`);
-    if (d) return d;
-  }
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The invariant.
-
-type Outcome = { accepted: false } | { accepted: true; docs: FastDocument[] };
-
-function runFast(text: string, watch?: readonly string[]): Outcome | { threw: unknown } {
-  try {
-    const docs = watch === undefined ? parseFastYaml(text) : parseFastYaml(text, watch);
-    return docs === undefined ? { accepted: false } : { accepted: true, docs };
-  } catch (error) {
-    return { threw: error };
-  }
-}
-
-/** Why the fast parser's answer breaks the invariant, or undefined when it keeps it. */
-function violation(text: string, watch: readonly string[] | undefined, outcome: Outcome | { threw: unknown }): string | undefined {
-  if ("threw" in outcome) return `parseFastYaml threw ${String(outcome.threw)}`;
-  if (!outcome.accepted) return undefined;
-  const fast = outcome.docs;
-  if (!Array.isArray(fast)) return `parseFastYaml returned a non-array ${show(fast)}`;
-  const ref = reference(text, watch);
-  if (ref.problems.length > 0) return `accepted, but yaml reports ${ref.problems.join(", ")}`;
-  if (fast.length !== ref.docs.length) return `${fast.length} documents, yaml reads ${ref.docs.length}`;
-  for (let i = 0; i < fast.length; i++) {
-    const d = difference(fast[i]!.data, ref.docs[i]!.data);
-    if (d) return `document ${i}: data ${d}`;
-    const got = fast[i]!.watched;
-    const want = ref.docs[i]!.watched;
-    const gotShape = got === undefined ? undefined : { line: got.line, column: got.column };
-    if (difference(gotShape, want)) return `document ${i}: watched ${JSON.stringify(got)}, yaml's scalar at ${JSON.stringify(watch)} starts at ${JSON.stringify(want)}`;
-  }
-  return undefined;
-}
+type Outcome = Exclude<FastOutcome, { threw: unknown }>;
 
 /** Runs the fast parser on `text`, with and without `watch`; the failure message lets anyone replay the input. */
 function checkInvariant(text: string, watch?: readonly string[]): Outcome {
@@ -188,76 +60,9 @@ describe("the invariant checker itself", () => {
 // ---------------------------------------------------------------------------------------------
 // 1. Corpus: the repository's YAML files and the benchmark's documents.
 
-function yamlFilesUnder(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(entry.name)) found.push(full);
-    }
-  };
-  walk(dir);
-  return found.sort();
-}
 
-/** The shape of bench/manifest.bench.ts's documentText(i) (not imported: that file runs on import). */
-function benchDocumentText(i: number): string {
-  const header = `# yaml-language-server: $schema=../schemas/job.schema.json\napiVersion: hubjobs/v1\n`;
-  switch (i % 3) {
-    case 0:
-      return `${header}kind: DeviceMethodJob
-metadata:
-  name: lock-doors-device-${i}
-  description: Lock the door of Device-${i}
-  labels: { team: facilities }
-spec:
-  target:
-    deviceIds: [Device-${i}, Device-${i + 1}]
-  method:
-    name: LockDoor
-    payload: { reason: after-hours, force: ${i % 2 === 0} }
-    responseTimeout: 5s
-    connectTimeout: 5s
-  schedule:
-    maxExecutionTime: 2m
-`;
-    case 1:
-      return `${header}kind: TwinUpdateJob
-metadata:
-  name: locate-device-${i}
-spec:
-  target:
-    deviceIds: [Device-${i}]
-  twin:
-    tags:
-      Building: "${i % 50}"
-      Floor: "${i % 7}"
-    desired:
-      LocationUpdate: "2026-11-26T00:00:00Z"
-  schedule:
-    maxExecutionTime: 2m
-`;
-    default:
-      return `${header}kind: DeviceMethodJob
-metadata:
-  name: lock-building-${i}
-spec:
-  target:
-    query: "tags.Building = '${i % 50}' AND tags.Floor = '${i % 7}' AND properties.reported.fw < 2"
-  method:
-    name: LockDoor
-    responseTimeout: 10s
-  schedule:
-    startTime: 2026-11-27T02:00:00Z
-    maxExecutionTime: 10m
-  completion:
-    maxFailedPercent: 10
-`;
-  }
-}
 
-const BENCH_TEXT = Array.from({ length: 100 }, (_, i) => benchDocumentText(i)).join("---\n");
+const BENCH_TEXT = Array.from({ length: 100 }, (_, i) => documentText(i)).join("---\n");
 
 const WATCHES: readonly (readonly string[])[] = [["metadata", "name"], ["kind"], ["spec", "target", "query"], ["spec", "schedule", "startTime"], ["devices", "0", "deviceId"]];
 
@@ -295,7 +100,7 @@ describe("parseFastYaml on the corpus", () => {
     expect((outcome.docs[1]!.data as { metadata: { name: string } }).metadata.name).toBe("locate-device-1");
     for (const watch of WATCHES) checkInvariant(BENCH_TEXT, watch);
     // The benchmark's variant with an unknown field in one document: still YAML for the fast path.
-    const withUnknownField = Array.from({ length: 100 }, (_, i) => (i === 50 ? `${benchDocumentText(i)}  retries: 3\n` : benchDocumentText(i))).join("---\n");
+    const withUnknownField = Array.from({ length: 100 }, (_, i) => (i === 50 ? `${documentText(i)}  retries: 3\n` : documentText(i))).join("---\n");
     expect(checkInvariant(withUnknownField, ["metadata", "name"]).accepted).toBe(true);
   });
 });
@@ -383,7 +188,7 @@ const ACCEPTED: Accepted[] = [
   { name: "a long value", text: `k: ${longString}\n`, docs: [{ k: longString }] },
   {
     name: "a manifest",
-    text: benchDocumentText(0),
+    text: documentText(0),
     docs: [
       {
         apiVersion: "hubjobs/v1",
