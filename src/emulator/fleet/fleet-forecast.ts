@@ -13,20 +13,19 @@ import { parseFleet } from "./fleet-document.ts";
 export interface FleetForecast {
   /** Devices whose twin matches a job's query condition (`*`: all). */
   countDevices(condition: string): number;
-  close(): void;
 }
 
 const HUB = "forecast";
 
-/** Reads a fleet file's text (`source` names it in errors) into an in-memory hub. */
+/**
+ * Reads a fleet file's text (`source` names it in errors) into an in-memory hub. It lives as long
+ * as the returned counter is reachable: a preview asks a few counts and ends.
+ */
 export function forecastFleet(text: string, source: string): FleetForecast {
   const fleet = parseFleet(text, source);
   const db = openDatabase(undefined);
   const devices = new DeviceStore(db);
   new HubManager(new HubStore(db), devices, systemClock).ensure(HUB);
   applyFleet(db, devices, systemClock, HUB, fleet, { overwrite: false });
-  return {
-    countDevices: (condition) => matchDeviceIds(devices, HUB, condition).length,
-    close: () => db.close(),
-  };
+  return { countDevices: (condition) => matchDeviceIds(devices, HUB, condition).length };
 }
