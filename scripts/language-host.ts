@@ -6,9 +6,10 @@
 // program in a child process through `@pulumi/pulumi/cmd/run`, so `pulumi preview/up/refresh/destroy`
 // behave as they do with the real host (config, secrets, dry runs, error reporting, exit codes).
 // `scripts/setup-pulumi.sh` installs a two-line `pulumi-language-nodejs` shim that starts this file.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { exitWithParent } from "../src/util/exit-with-parent.ts";
 
 const require = createRequire(import.meta.url);
 const grpc = require("@grpc/grpc-js");
@@ -118,6 +119,8 @@ function makeHost(engineAddressFromArgs: string) {
       };
       // Output goes to our own stdout/stderr, which the engine shows as the program's output.
       const child = spawn(process.execPath, args, { cwd: req.getPwd() || undefined, env, stdio: ["ignore", "inherit", "inherit"] });
+      programs.add(child);
+      child.on("exit", () => programs.delete(child));
       child.on("error", (err) => {
         const response = new langProto.RunResponse();
         response.setError(`could not start the program: ${err.message}`);
@@ -133,7 +136,13 @@ function makeHost(engineAddressFromArgs: string) {
   };
 }
 
+/** Programs running now: they end with this host, which ends with the engine. */
+const programs = new Set<ChildProcess>();
+
 function main(): void {
+  exitWithParent(() => {
+    for (const child of programs) child.kill("SIGKILL");
+  });
   // The engine passes flags (e.g. --logtostderr, -v=9, --tracing) and then the engine address.
   const positional = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });

@@ -42,8 +42,8 @@ if [ ! -x "$BIN/pulumi" ]; then
   log "building pulumi $VERSION into $BIN (first time only; several minutes on 2 cores)"
   (cd "$ROOT/tools/pulumi-cli" && go build \
     -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
-    -o "$BIN/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
-  mv "$BIN/pulumi.tmp" "$BIN/pulumi"
+    -o "$BIN/pulumi.tmp.$$" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+  mv "$BIN/pulumi.tmp.$$" "$BIN/pulumi"
 fi
 
 # Shims are rewritten every run (cheap), so they always point at a clone that exists.

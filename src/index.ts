@@ -9,6 +9,7 @@ import { hubTierOf } from "./hub/tier.ts";
 import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
 import { JobResource } from "./provider/job-provider.ts";
 import { reportJobOutcome } from "./provider/outcome-report.ts";
+import { previousStackOutputs, retiredJobs, type RetiredJobs } from "./provider/retired-jobs.ts";
 
 export interface JobStackOutput {
   jobId: pulumi.Output<string>;
@@ -29,6 +30,8 @@ export interface StackOutputs {
   /** F1, S1, S2 or S3 when the configuration says; read by `hubjobs status` and `plan --hub <stack>`. */
   hubTier: string | undefined;
   jobs: Record<string, JobStackOutput>;
+  /** Per manifest name removed from jobs/, the job it had then; a re-added manifest runs again (src/provider/retired-jobs.ts). */
+  retiredJobs?: RetiredJobs;
   /** Preview only: devices each job touches on the hub right now (see docs/reviewing.md). */
   blastRadius?: pulumi.Output<BlastRadiusOutput | undefined>;
 }
@@ -38,6 +41,8 @@ export interface ProgramOptions {
   cwd?: string;
   /** When this run started; jobs applied before it are not reported again. */
   startedAt?: number;
+  /** The stack outputs the last deployment recorded (tests); by default read from the backend. */
+  previousOutputs?: Record<string, unknown>;
 }
 
 // Pulumi runs the default export (with no arguments) and turns its result into stack outputs. The
@@ -57,6 +62,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
   }
 
   const hub = provisionHub(config.hub, cwd);
+  const retired = retiredJobs(options.previousOutputs ?? (await previousStackOutputs()), new Set(loaded.manifests.map((m) => m.job.name)));
   const jobs: Record<string, JobStackOutput> = {};
   const resources: Record<string, JobResource> = {};
   for (const { job } of loaded.manifests) {
@@ -71,6 +77,8 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
         labels: job.labels,
         completion: job.completion,
         hub: hub.access,
+        hubIdentity: hub.identity,
+        ...(retired[job.name] !== undefined ? { retiredJobId: retired[job.name] } : {}),
       },
       { dependsOn: hub.dependsOn },
     );
@@ -124,5 +132,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
     hubEndpoint: pulumi.unsecret(hub.access.apply((a) => a.endpoint)),
     hubConnectionString: pulumi.secret(hub.access.apply((a) => a.connectionString)),
     jobs,
+    // Only once something was removed: a stack that never removed a manifest keeps its outputs as they were.
+    ...(Object.keys(retired).length > 0 ? { retiredJobs: retired } : {}),
   };
 }

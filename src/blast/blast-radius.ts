@@ -13,12 +13,22 @@ export interface BlastJob {
   name: string;
   jobId: string;
   request: { type: string; queryCondition: string };
+  /** The job this one replaces: still running, it delays the start (src/provider/job-history.ts). */
+  supersedes?: string;
+}
+
+/** A job as the hub lists it. */
+export interface ListedJob {
+  jobId: string;
+  status: string;
+  type?: string;
+  deviceJobStatistics?: { deviceCount: number; succeededCount: number; failedCount: number };
 }
 
 /** The part of the IoT Hub client the forecast needs (`IotHubClient` fits). */
 export interface BlastClient {
   countDevices(condition: string): Promise<number>;
-  listJobs(): Promise<Array<{ jobId: string; status: string; type?: string }>>;
+  listJobs(): Promise<ListedJob[]>;
 }
 
 export type QueuePosition =
@@ -27,7 +37,9 @@ export type QueuePosition =
   /** A slot is free when it is submitted. */
   | { kind: "starts"; busySlots: number; limit: number }
   /** `waitsFor` jobs must end before it gets a slot. */
-  | { kind: "waits"; busySlots: number; limit: number; waitsFor: number };
+  | { kind: "waits"; busySlots: number; limit: number; waitsFor: number }
+  /** The job it replaces has not ended: IoT Hub cannot cancel a running job, so this one starts after it. */
+  | { kind: "after"; jobId: string; status: string; done: number; total: number };
 
 export interface JobBlastRadius {
   name: string;
@@ -81,7 +93,7 @@ export async function computeBlastRadius(client: BlastClient, jobs: readonly Bla
   const tier = options.tier ?? "S1";
   const limit = concurrentJobLimit[tier];
   const onHub = await client.listJobs();
-  const statusById = new Map(onHub.map((j) => [j.jobId, j.status]));
+  const byId = new Map(onHub.map((j) => [j.jobId, j]));
   const activeJobs = onHub.filter((j) => isActive(j.status)).length;
 
   // Jobs with the same target share their counts (one query per distinct condition), and a few
@@ -98,10 +110,15 @@ export async function computeBlastRadius(client: BlastClient, jobs: readonly Bla
   let submittedBefore = 0;
   jobs.forEach((job, i) => {
     const { matched, offline } = counts[i]!;
-    const existing = statusById.get(job.jobId);
+    const existing = byId.get(job.jobId)?.status;
+    const predecessor = job.supersedes ? byId.get(job.supersedes) : undefined;
     let queue: QueuePosition;
     if (existing !== undefined) {
       queue = { kind: "existing", status: existing };
+    } else if (predecessor && predecessor.status === "running") {
+      const s = predecessor.deviceJobStatistics;
+      queue = { kind: "after", jobId: predecessor.jobId, status: predecessor.status, done: s ? s.succeededCount + s.failedCount : 0, total: s?.deviceCount ?? 0 };
+      submittedBefore++;
     } else {
       const busySlots = activeJobs + submittedBefore;
       queue = busySlots < limit ? { kind: "starts", busySlots, limit } : { kind: "waits", busySlots, limit, waitsFor: busySlots - limit + 1 };

@@ -16,6 +16,8 @@ function queueText(queue: QueuePosition): string {
       return `starts at once (${queue.busySlots} of ${queue.limit} job slots busy)`;
     case "waits":
       return `waits for ${queue.waitsFor} other ${queue.waitsFor === 1 ? "job" : "jobs"} to end (${queue.limit}-job limit)`;
+    case "after":
+      return `replaces ${queue.jobId}, still ${queue.status} (${numbers.format(queue.done)}/${numbers.format(queue.total)} done): starts after it ends`;
   }
 }
 

@@ -4,6 +4,6 @@ export { describeJobBlastRadius, formatBlastRadius, blastRadiusOutput } from "./
 export { blastRadiusForPlan, planBlastRadius, planHubOptions, planHubHelp, type PlanBlastRadius } from "./for-plan.ts";
 export { blastRadiusDiagnostics, type BlastConnection, type BlastRadiusOutput, type PreviewBlastOptions, type PreviewLog } from "./for-preview.ts";
 export { fleetBlastClient } from "./fleet-client.ts";
-export { isRecordedBefore, jobsToCount, knownValue, recordedJob, isKnownOutput, type RecordedJob } from "./jobs-to-count.ts";
+export { runsNothing, jobsToCount, knownValue, recordedJob, isKnownOutput, type RecordedJob } from "./jobs-to-count.ts";
 export { mapBounded } from "./map-bounded.ts";
 export { concurrentJobLimit, hubTiers, parseHubTier, isHubTier, type HubTier } from "./tier-limits.ts";

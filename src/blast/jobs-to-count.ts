@@ -11,15 +11,25 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { BlastJob } from "./blast-radius.ts";
 
-/** A job resource's recorded identity as a preview sees it; undefined = not known in this preview. */
+/** A job resource's identity as a preview sees it; undefined = not known in this preview. */
 export interface RecordedJob {
+  /** The job id this stack uses (the provider's `check` chains it to the job it supersedes). */
   jobId: string | undefined;
   appliedAt: string | undefined;
+  /** The id state recorded before this run (set by `check`): equal to jobId when nothing runs. */
+  priorJobId?: string | undefined;
+  /** The job a replacement supersedes, which must end before it starts. */
+  supersedes?: string | undefined;
 }
 
-/** True when `recorded` is this very job (same id), applied before this run started. */
-export function isRecordedBefore(job: BlastJob, recorded: RecordedJob, runStartedAt: number): boolean {
-  if (recorded.jobId !== job.jobId || recorded.appliedAt === undefined) return false;
+/**
+ * True when the preview's resource runs no job: it is unchanged (the engine hands it the outputs an
+ * earlier run recorded, with their `appliedAt`), or only its state changes (`check` kept its job id).
+ * Creates and replaces have neither, and are counted.
+ */
+export function runsNothing(recorded: RecordedJob, runStartedAt: number): boolean {
+  if (recorded.priorJobId !== undefined && recorded.priorJobId === recorded.jobId) return true;
+  if (recorded.appliedAt === undefined) return false;
   const applied = Date.parse(recorded.appliedAt);
   return Number.isFinite(applied) && applied < runStartedAt;
 }
@@ -50,20 +60,31 @@ export async function isKnownOutput(output: pulumi.Output<unknown>): Promise<boo
   return typeof inner.isKnown?.then === "function" ? await inner.isKnown : true;
 }
 
-export async function recordedJob(resource: { jobId: pulumi.Output<string>; appliedAt: pulumi.Output<string> }): Promise<RecordedJob> {
-  const [jobId, appliedAt] = await Promise.all([knownValue(resource.jobId), knownValue(resource.appliedAt)]);
-  return { jobId, appliedAt };
+export interface JobIdentityOutputs {
+  jobId: pulumi.Output<string>;
+  appliedAt: pulumi.Output<string>;
+  priorJobId: pulumi.Output<string | undefined>;
+  supersedes: pulumi.Output<string | undefined>;
 }
 
-/** Splits the jobs, in their order, into those to count and the names of those recorded unchanged. */
-export async function jobsToCount(jobs: readonly BlastJob[], recorded: (name: string) => Promise<RecordedJob | undefined>, runStartedAt: number): Promise<{ count: BlastJob[]; unchanged: string[] }> {
+export async function recordedJob(resource: JobIdentityOutputs): Promise<RecordedJob> {
+  const [jobId, appliedAt, priorJobId, supersedes] = await Promise.all([knownValue(resource.jobId), knownValue(resource.appliedAt), knownValue(resource.priorJobId), knownValue(resource.supersedes)]);
+  return { jobId, appliedAt, priorJobId: priorJobId ?? undefined, supersedes: supersedes ?? undefined };
+}
+
+/** A job that will run, under the id the stack gives it, and the job it must wait for, if any. */
+export type JobToCount = BlastJob & { supersedes?: string };
+
+/** Splits the jobs, in their order, into those to count and the names of those that run nothing. */
+export async function jobsToCount(jobs: readonly BlastJob[], recorded: (name: string) => Promise<RecordedJob | undefined>, runStartedAt: number): Promise<{ count: JobToCount[]; unchanged: string[] }> {
   const states = await Promise.all(jobs.map((job) => recorded(job.name)));
-  const count: BlastJob[] = [];
+  const count: JobToCount[] = [];
   const unchanged: string[] = [];
   jobs.forEach((job, i) => {
     const state = states[i];
-    if (state && isRecordedBefore(job, state, runStartedAt)) unchanged.push(job.name);
-    else count.push(job);
+    if (state && runsNothing(state, runStartedAt)) unchanged.push(job.name);
+    // The stack's id, when the preview knows it, is the one `up` submits (a replacement's is chained).
+    else count.push({ ...job, ...(state?.jobId ? { jobId: state.jobId } : {}), ...(state?.supersedes ? { supersedes: state.supersedes } : {}) });
   });
   return { count, unchanged };
 }

@@ -44,5 +44,7 @@ export function provisionAzureHub(config: AzureHubConfig): ProvisionedHub & { re
     );
     access = pulumi.secret(pulumi.all([hostName, connectionString]).apply(([h, cs]) => ({ hostName: h, auth: "sas" as const, connectionString: cs })));
   }
-  return { hostName, access, dependsOn, resourceGroupName, hubName: hub.name };
+  // An auto-named hub keeps its generated name across updates; a new group or region is a new hub.
+  const identity = `azure/${config.resourceGroupName}/${config.explicitHubName ? config.hubName : `${config.hubName} (auto-named)`}@${config.location}`;
+  return { hostName, identity, access, dependsOn, resourceGroupName, hubName: hub.name };
 }

@@ -12,6 +12,7 @@ export function useExistingHub(config: ExistingHubConfig): ProvisionedHub {
   };
   return {
     hostName: pulumi.output(config.hostName),
+    identity: `existing/${config.hostName.toLowerCase()}`,
     // Secret as a whole whenever it carries a key.
     access: access.connectionString ? pulumi.secret(access) : pulumi.output(access),
     dependsOn: [],

@@ -17,5 +17,5 @@ export function provisionLocalHub(config: LocalHubConfig, opts: pulumi.CustomRes
   const access = pulumi.secret(
     pulumi.all([hub.hostName, hub.endpoint, hub.connectionString]).apply(([hostName, endpoint, connectionString]) => ({ hostName, endpoint, auth: "sas" as const, connectionString })),
   );
-  return { hostName: hub.hostName, access, dependsOn: [hub], previewCount: () => localPreviewCount(config, fleet) };
+  return { hostName: hub.hostName, identity: `local/${config.hubName}`, access, dependsOn: [hub], previewCount: () => localPreviewCount(config, fleet) };
 }

@@ -12,6 +12,11 @@ export interface PreviewCountSource {
 
 export interface ProvisionedHub {
   hostName: pulumi.Output<string>;
+  /**
+   * Which hub this is, from configuration alone, so it is known in every preview: a job moves to
+   * another hub (and runs again) exactly when this changes. `local/dev`, `azure/<group>/<name>@<region>`, `existing/<host>`.
+   */
+  identity: string;
   /** Job resource input: host, endpoint, auth, and the connection string (secret). */
   access: pulumi.Output<HubAccessInputs>;
   /** Resources the jobs must wait for (the hub itself); empty for an existing hub. */

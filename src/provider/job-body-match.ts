@@ -2,12 +2,14 @@
 // twice) and on 409 JobAlreadyExists. The hub echoes the request with its defaults filled in, so both
 // sides are normalized to the fields that define what the job does.
 import type { JobRequest, JobResponse } from "../iothub/types.ts";
+import { canonicalCondition } from "../query/index.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 
 function normalize(job: Partial<JobRequest> | JobResponse, compareStartTime: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {
     type: job.type,
-    queryCondition: job.queryCondition,
+    // Spelling of the query does not change what the job does (src/query/canonical.ts).
+    queryCondition: typeof job.queryCondition === "string" ? canonicalCondition(job.queryCondition) : job.queryCondition,
     maxExecutionTimeInSeconds: job.maxExecutionTimeInSeconds ?? 3600,
   };
   // The hub fills startTime in when we leave it out; compare it only when we asked for one.

@@ -1,6 +1,7 @@
 // Validates job inputs before anything is sent, reporting each failure against its property.
 import type * as pulumi from "@pulumi/pulumi";
 import jobSchema from "../../schemas/job.schema.json" with { type: "json" };
+import { jobIdentity } from "./job-lineage.ts";
 import type { JobInputs } from "./job-types.ts";
 
 /** metadata.name's rule, read from the schema the manifest was validated against. */
@@ -10,7 +11,11 @@ const NAME = new RegExp(jobSchema.$defs.metadata.properties.name.pattern);
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const isUnknown = (v: unknown) => v === unknownValue;
 
-export function checkJob(news: Partial<JobInputs>): pulumi.dynamic.CheckResult<JobInputs> {
+/**
+ * Validates `news` and gives the job its id in this stack (src/provider/job-lineage.ts), from `olds`:
+ * the inputs state recorded for this resource, `{}` when it is new.
+ */
+export function checkJob(olds: Partial<JobInputs> | undefined, news: Partial<JobInputs>): pulumi.dynamic.CheckResult<JobInputs> {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
@@ -25,6 +30,7 @@ export function checkJob(news: Partial<JobInputs>): pulumi.dynamic.CheckResult<J
     if (req.type === "scheduleDeviceMethod" && !req.cloudToDeviceMethod?.methodName) fail("request.cloudToDeviceMethod", "a method job needs cloudToDeviceMethod.methodName");
     if (req.type === "scheduleUpdateTwin" && !req.updateTwin) fail("request.updateTwin", "a twin job needs updateTwin");
     if (typeof news.jobId === "string" && req.jobId !== undefined && req.jobId !== news.jobId) fail("request.jobId", "must equal jobId");
+    if (news.retiredJobId !== undefined && typeof news.retiredJobId !== "string") fail("retiredJobId", "must be a job id");
   }
   const c = news.completion;
   if (!c || typeof c !== "object") {
@@ -45,5 +51,9 @@ export function checkJob(news: Partial<JobInputs>): pulumi.dynamic.CheckResult<J
     if (!isUnknown(hub.auth) && hub.auth !== "sas" && hub.auth !== "entra") fail("hub.auth", "must be sas or entra");
     if (hub.auth === "sas" && hub.connectionString === "") fail("hub.connectionString", "is required with sas auth");
   }
-  return failures.length > 0 ? { inputs: news as JobInputs, failures } : { inputs: news as JobInputs };
+  if (failures.length > 0) return { inputs: news as JobInputs, failures };
+  const inputs = news as JobInputs;
+  const { priorJobId: _p, supersedes: _s, ...given } = inputs;
+  const identity = jobIdentity(olds, given);
+  return { inputs: { ...given, ...identity, request: { ...inputs.request, jobId: identity.jobId } } };
 }

@@ -14,8 +14,13 @@ import { diffJob } from "./job-diff.ts";
 import { jobBodyDifferences } from "./job-body-match.ts";
 import { judgeOutcome } from "./job-outcome.ts";
 import type { HubAccessInputs, JobInputs, JobOutputs } from "./job-types.ts";
+import { describeJob, endEarlierJobs, familyJobs, firstSubmission } from "./job-history.ts";
 import { waitForJob } from "./job-wait.ts";
 import { requestDigest } from "./request-digest.ts";
+import { exitWithParent, isDynamicProviderProcess } from "../util/exit-with-parent.ts";
+
+// Loaded in the engine's dynamic-provider process: end it with the engine (src/util/exit-with-parent.ts).
+if (isDynamicProviderProcess()) exitWithParent();
 
 /** Seams for tests; the serialized provider always uses the defaults. */
 export interface JobImplDeps {
@@ -42,38 +47,52 @@ export class JobConflictError extends Error {
   }
 }
 
-export function check(_olds: unknown, news: Partial<JobInputs>): pulumi.dynamic.CheckResult<JobInputs> {
-  return checkJob(news);
+export function check(olds: Partial<JobInputs> | undefined, news: Partial<JobInputs>): pulumi.dynamic.CheckResult<JobInputs> {
+  return checkJob(olds, news);
 }
 
 export function diff(_id: string, olds: JobOutputs, news: JobInputs): pulumi.dynamic.DiffResult {
   return diffJob(olds, news);
 }
 
-/** Submits the job once: an existing job with this id is adopted when it is ours, refused when it is not. */
+/**
+ * Submits the job once. Before anything is sent: a job already on the hub under this id is adopted
+ * when it does the same work (a lost response, a retried `up`) and refused when it does not; a
+ * resource new to state looks at its family on the hub (src/provider/job-history.ts) to adopt what
+ * a lost state applied; and no earlier job of the manifest may still be acting on devices.
+ */
 export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise<{ id: string; outs: JobOutputs }> {
   const d = withDefaults(deps);
   const client = await clientFor(inputs, d);
-  let adopted = false;
-  // Look before submitting: an earlier attempt (lost response, lost state, a second run) may have landed.
-  let job = await client.getJob(inputs.jobId);
+  // Only a resource new to state needs the hub's history: one with a recorded job knows its predecessor.
+  const family = inputs.priorJobId === undefined ? await familyJobs(client, inputs.name) : undefined;
+  let target: JobInputs = inputs;
+  let job: JobResponse | undefined;
+  // A re-added manifest runs again; anything else new to state may be what a lost state applied.
+  if (family && inputs.retiredJobId === undefined) {
+    const first = firstSubmission(inputs, family);
+    if (first.adopt) job = first.adopt;
+    else if (first.jobId !== inputs.jobId) target = { ...inputs, jobId: first.jobId, request: { ...inputs.request, jobId: first.jobId } };
+  }
+  job ??= await client.getJob(target.jobId);
+  let adopted = job !== undefined;
   if (job) {
-    ensureSameBody(inputs, job, client.hostName);
-    adopted = true;
+    ensureSameBody(target, job, client.hostName);
   } else {
+    await endEarlierJobs(client, target, family, { sleep: d.sleep, now: d.now, initialIntervalMs: d.pollIntervalMs, maxIntervalMs: d.maxPollIntervalMs, log: d.log });
     try {
-      job = await client.createJob(inputs.jobId, inputs.request);
+      job = await client.createJob(target.jobId, target.request);
     } catch (e) {
       // A retried PUT whose first attempt landed, or a concurrent submitter.
-      if (!(e instanceof IotHubError && e.status === 409)) throw describeFailure(inputs, e);
-      const existing = await client.getJob(inputs.jobId);
-      if (!existing) throw describeFailure(inputs, e);
-      ensureSameBody(inputs, existing, client.hostName);
+      if (!(e instanceof IotHubError && e.status === 409)) throw describeFailure(target, e);
+      const existing = await client.getJob(target.jobId);
+      if (!existing) throw describeFailure(target, e);
+      ensureSameBody(target, existing, client.hostName);
       job = existing;
       adopted = true;
     }
   }
-  d.log(`${inputs.name}: ${adopted ? "adopted existing" : "submitted"} job ${inputs.jobId} (${job.status})`);
+  d.log(`${inputs.name}: ${adopted ? "adopted existing" : "submitted"} job ${job.jobId} (${job.status})`);
 
   let timedOut = false;
   if (inputs.completion.wait && !isFinished(job.status)) {
@@ -87,9 +106,9 @@ export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise
     }));
   }
   const findings = await findFailedDevices(client, job, d.findOptions);
-  const outs = toOutputs(inputs, job, findings, timedOut, new Date(d.now()).toISOString(), adopted);
+  const outs = toOutputs({ ...inputs, jobId: job.jobId }, job, findings, timedOut, new Date(d.now()).toISOString(), adopted);
   d.log(`${inputs.name}: ${outs.outcome.message}`);
-  return { id: inputs.jobId, outs };
+  return { id: job.jobId, outs };
 }
 
 /** Refresh: status and statistics from the hub; a job the hub forgot stays as recorded. */
@@ -109,25 +128,33 @@ export async function read(id: string, props: JobOutputs | undefined, deps: JobI
 export async function update(_id: string, olds: JobOutputs, news: JobInputs): Promise<{ outs: JobOutputs }> {
   const { request, ...rest } = news;
   const recorded = recordedJob(olds);
-  const outs: JobOutputs = { ...olds, ...rest, requestDigest: requestDigest(request) };
+  // The recorded job id stays: it is the job on the hub (an adopted one may differ from the input's).
+  const outs: JobOutputs = { ...olds, ...rest, jobId: olds.jobId, requestDigest: requestDigest(request) };
   const counted = countedDeviceErrors(olds);
   outs.outcome = judgeOutcome(news.name, recorded, news.completion, olds.failedDevices ?? [], olds.outcome?.problem === "timedOut", counted);
   return { outs };
 }
 
-/** Cancels a job that has not finished; a finished or forgotten job is only dropped from state. */
+/**
+ * Removal: a job that has not started is cancelled; a running one cannot be (IoT Hub answers 405),
+ * so it runs to its end and the stack forgets it, saying so; a finished or forgotten job is only dropped.
+ */
 export async function remove(id: string, props: JobOutputs, deps: JobImplDeps = {}): Promise<void> {
   const d = withDefaults(deps);
   const client = await clientFor(props, d);
   const job = await client.getJob(id);
   if (!job || !isActive(job.status)) return;
+  if (job.status === "running") {
+    d.log(`${props.name}: job ${describeJob(job)} cannot be cancelled while it runs; it keeps running to its end (at most its maxExecutionTime) and the stack forgets it`);
+    return;
+  }
   try {
     await client.cancelJob(id);
     d.log(`${props.name}: cancelled job ${id} (was ${job.status})`);
   } catch (e) {
-    // Some hubs refuse to cancel a running job; it will still end by its maxExecutionTime.
+    // It started between the GET and the cancel.
     if (e instanceof IotHubError && (e.status === 405 || e.errorCode === "OperationNotAllowedInCurrentState")) {
-      d.log(`${props.name}: job ${id} could not be cancelled (${e.errorCode}); it ends by its maxExecutionTime`);
+      d.log(`${props.name}: job ${id} started before it could be cancelled; it keeps running to its end (at most its maxExecutionTime) and the stack forgets it`);
       return;
     }
     throw describeFailure(props, e);

@@ -50,6 +50,10 @@ export interface JobResourceArgs {
   /** Keep `connectionString` secret (pulumi.secret); the whole `hub` output is recorded as secret. */
   hub: pulumi.Input<HubAccessInputs>;
   submitDeadlineSeconds?: pulumi.Input<number>;
+  /** Which hub, from configuration (src/hub/types.ts `identity`). */
+  hubIdentity?: pulumi.Input<string>;
+  /** The job this manifest had when it was last removed from the stack (src/provider/retired-jobs.ts). */
+  retiredJobId?: pulumi.Input<string>;
 }
 
 /** One IoT Hub job, applied once per compiled request. */
@@ -68,9 +72,13 @@ export class JobResource extends pulumi.dynamic.Resource {
   declare readonly appliedAt: pulumi.Output<string>;
   declare readonly adopted: pulumi.Output<boolean>;
   declare readonly outcome: pulumi.Output<JobOutcome>;
+  /** Set by the provider's check: the id state recorded before this run (equal to jobId when nothing runs). */
+  declare readonly priorJobId: pulumi.Output<string | undefined>;
+  /** Set by the provider's check when the work changed: the job this one replaces. */
+  declare readonly supersedes: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: JobResourceArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const outputsOnly = { type: undefined, status: undefined, deviceJobStatistics: undefined, failedDevices: undefined, deviceErrorCount: undefined, deviceErrorCountCapped: undefined, submittedAt: undefined, endTime: undefined, appliedAt: undefined, adopted: undefined, outcome: undefined, requestDigest: undefined };
+    const outputsOnly = { type: undefined, status: undefined, deviceJobStatistics: undefined, failedDevices: undefined, deviceErrorCount: undefined, deviceErrorCountCapped: undefined, submittedAt: undefined, endTime: undefined, appliedAt: undefined, adopted: undefined, outcome: undefined, requestDigest: undefined, priorJobId: undefined, supersedes: undefined };
     // Stack traces off while registering: per resource they cost more than everything else the
     // program does (src/provider/registration-stack-traces.ts).
     const restoreStackTraces = suspendStackTraces();

@@ -21,7 +21,10 @@ export interface CompletionInputs {
 export interface JobInputs {
   /** The manifest's metadata.name (also the Pulumi resource name). */
   name: string;
-  /** Deterministic job id: name + hash of the request. */
+  /**
+   * The IoT Hub job id. The program passes the first-revision id (name + work digest); `check`
+   * replaces it with the id this stack uses (src/provider/job-lineage.ts).
+   */
   jobId: string;
   /** `DeviceMethodJob` | `TwinUpdateJob`. */
   kind: string;
@@ -33,6 +36,20 @@ export interface JobInputs {
   hub: HubAccessInputs;
   /** How long submission may keep retrying throttling and faults; default 1800. */
   submitDeadlineSeconds?: number;
+  /**
+   * Which hub this is, from configuration (known in every preview, unlike a hub's host name while the
+   * hub itself changes): `local/dev`, `azure/<group>/<name>@<region>`, `existing/<host>`.
+   */
+  hubIdentity?: string;
+  /**
+   * The job this manifest had when it was last removed from the stack (the stack's `retiredJobs`
+   * output, src/retired-jobs.ts): a re-added manifest is a new job that runs again, after that one.
+   */
+  retiredJobId?: string;
+  /** Set by `check`: the job id state recorded for this manifest, absent for a resource new to state. */
+  priorJobId?: string;
+  /** Set by `check` when what the job does changed: the job this one replaces, ended before it is submitted. */
+  supersedes?: string;
 }
 
 export interface FailedDevice {

@@ -4,6 +4,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { parseErrorResponse } from "../iothub/errors.ts";
 import { canonicallyEqual } from "../util/canonical-json.ts";
 import type { LocalHubInputs, LocalHubOutputs } from "./local-hub-types.ts";
+import { exitWithParent, isDynamicProviderProcess } from "../util/exit-with-parent.ts";
+
+// Loaded in the engine's dynamic-provider process: end it with the engine (src/util/exit-with-parent.ts).
+if (isDynamicProviderProcess()) exitWithParent();
 
 export interface AdminHub {
   name: string;

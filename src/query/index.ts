@@ -38,3 +38,4 @@ export function tokenizeQuery(text: string): ParseResult<Token[]> {
   return catchSyntaxError(() => tokenize(text));
 }
 export { formatExpression, formatQuery } from "./format.ts";
+export { canonicalCondition } from "./canonical.ts";

@@ -1,24 +1,27 @@
 // Which jobs a preview counts: those state does not record, unchanged, from an earlier deployment.
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { isRecordedBefore, jobsToCount, knownValue, type BlastJob, type RecordedJob } from "../../src/blast/index.ts";
+import { runsNothing, jobsToCount, knownValue, type BlastJob, type RecordedJob } from "../../src/blast/index.ts";
 
 const job = (name: string): BlastJob => ({ name, jobId: `${name}-abc123`, request: { type: "scheduleUpdateTwin", queryCondition: "*" } });
 const runStartedAt = Date.parse("2026-06-01T12:00:00Z");
 const before = "2026-06-01T11:59:59.000Z";
 
-describe("isRecordedBefore", () => {
-  it("is true for the same job id applied before this run", () => {
-    expect(isRecordedBefore(job("a"), { jobId: "a-abc123", appliedAt: before }, runStartedAt)).toBe(true);
+describe("runsNothing", () => {
+  it("is true for a job applied before this run (the engine handed the preview its recorded outputs)", () => {
+    expect(runsNothing({ jobId: "a-abc123", appliedAt: before }, runStartedAt)).toBe(true);
+  });
+  it("is true for a state-only update (check kept the recorded id)", () => {
+    expect(runsNothing({ jobId: "a-abc123", appliedAt: undefined, priorJobId: "a-abc123" }, runStartedAt)).toBe(true);
   });
   it.each<[string, RecordedJob]>([
-    ["another job id (the request changed: a replace)", { jobId: "a-0ther1d", appliedAt: before }],
-    ["an unknown job id", { jobId: undefined, appliedAt: before }],
-    ["an unknown appliedAt (being created, replaced or updated)", { jobId: "a-abc123", appliedAt: undefined }],
+    ["a replacement (check chained a new id to the recorded one)", { jobId: "a-0ther1d", appliedAt: undefined, priorJobId: "a-abc123", supersedes: "a-abc123" }],
+    ["a create (nothing recorded)", { jobId: "a-abc123", appliedAt: undefined }],
+    ["an unknown job id", { jobId: undefined, appliedAt: undefined }],
     ["applied during this run", { jobId: "a-abc123", appliedAt: "2026-06-01T12:00:00.000Z" }],
     ["an unreadable timestamp", { jobId: "a-abc123", appliedAt: "yesterday" }],
   ])("is false for %s", (_label, recorded) => {
-    expect(isRecordedBefore(job("a"), recorded, runStartedAt)).toBe(false);
+    expect(runsNothing(recorded, runStartedAt)).toBe(false);
   });
 });
 
@@ -45,5 +48,10 @@ describe("jobsToCount", () => {
     const split = await jobsToCount(["a", "b", "c", "d"].map(job), async (name) => states[name], runStartedAt);
     expect(split.count.map((j) => j.name)).toEqual(["b", "c"]);
     expect(split.unchanged).toEqual(["a", "d"]);
+  });
+
+  it("counts a replacement under the id the stack gives it, with the job it supersedes", async () => {
+    const split = await jobsToCount([job("a")], async () => ({ jobId: "a-11112222", appliedAt: undefined, priorJobId: "a-abc123", supersedes: "a-abc123" }), runStartedAt);
+    expect(split.count).toEqual([{ ...job("a"), jobId: "a-11112222", supersedes: "a-abc123" }]);
   });
 });

@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const requireFromString = require("require-from-string") as (code: string) => { handler: () => Record<string, (...args: unknown[]) => Promise<unknown>> };
 
 describe.each([
-  ["job", jobProvider, [{ jobId: "a" }, { jobId: "b", request: {} }], "jobId"],
+  ["job", jobProvider, [{ jobId: "a" }, { jobId: "b", request: {} }], "request"],
   ["local hub", localHubProvider, [{ hubName: "a", adminUrl: "http://x" }, { hubName: "b", adminUrl: "http://x" }], "hubName"],
 ] as const)("the serialized %s provider", (_label, provider, diffArgs, replaced) => {
   it("is small, captures no secret and no client, and runs when loaded from its text", async () => {

@@ -1,0 +1,33 @@
+// Which job id a manifest's job has in this stack. Computed in `check`, which the engine calls in
+// preview and in up with the inputs state recorded last time, so both see the same id:
+//
+// - same work as recorded (only spelling, comments or state-only fields changed): the recorded id,
+//   whatever rule produced it, so no upgrade of hubjobs and no cosmetic edit re-runs a job;
+// - different work: a new id chained to the recorded one (src/manifest/job-id.ts, lineageJobId), so a
+//   revert to earlier content is a new job, and a retried `up` computes the id it already submitted;
+// - no recorded job, but the stack retired a job of this name (its manifest was removed): a new id
+//   chained to that job, which it supersedes, so a re-added manifest runs again;
+// - nothing known (a new manifest, or a stack whose state was lost): the first-revision id, which a
+//   job already on the hub with the same work is adopted under (create, src/provider/job-impl.ts).
+import { jobIdFor, lineageJobId, workDigest } from "../manifest/job-id.ts";
+import type { JobInputs } from "./job-types.ts";
+
+export type JobIdentity = Pick<JobInputs, "jobId" | "priorJobId" | "supersedes">;
+
+type Recorded = Partial<Pick<JobInputs, "name" | "jobId" | "kind" | "request">> | undefined;
+
+export function jobIdentity(recorded: Recorded, news: Pick<JobInputs, "name" | "kind" | "request" | "retiredJobId">): JobIdentity {
+  const prior = recorded?.jobId;
+  if (typeof prior === "string" && prior !== "" && recorded?.request && typeof recorded.request === "object") {
+    if (sameWork(recorded, news)) return { jobId: prior, priorJobId: prior };
+    return { jobId: lineageJobId(news.name, news.request, prior), priorJobId: prior, supersedes: prior };
+  }
+  const retired = news.retiredJobId;
+  if (typeof retired === "string" && retired !== "") return { jobId: lineageJobId(news.name, news.request, `${retired} removed`), supersedes: retired };
+  return { jobId: jobIdFor(news.name, news.request) };
+}
+
+function sameWork(recorded: NonNullable<Recorded>, news: Pick<JobInputs, "kind" | "request">): boolean {
+  if (recorded.kind !== undefined && recorded.kind !== news.kind) return false;
+  return workDigest(recorded.request!) === workDigest(news.request);
+}
