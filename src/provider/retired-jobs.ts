@@ -14,7 +14,7 @@ export type RetiredJobs = Record<string, string>;
 export async function previousStackOutputs(): Promise<Record<string, unknown>> {
   const stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
   try {
-    const result = (await pulumi.runtime.invoke("pulumi:pulumi:readStackOutputs", { stackName })) as { outputs?: Record<string, unknown> } | undefined;
+    const result = (await pulumi.runtime.invoke("pulumi:pulumi:readStackOutputs", { name: stackName })) as { outputs?: Record<string, unknown> } | undefined;
     return result?.outputs ?? {};
   } catch (e) {
     // A stack never deployed has no checkpoint to read.

@@ -5,8 +5,8 @@
 // node_modules/ and package.json, and its own jobs/ directory, so tests edit manifests and write
 // Pulumi.<stack>.yaml files without touching the clone. Node resolves the symlinks, so the program
 // and the provider's modules are the repository's own files.
-import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { findPulumiBinDir, offlineEnv, repoRoot } from "../../scripts/lib/pulumi-env.ts";
@@ -150,6 +150,24 @@ export class E2EProject {
     });
   }
 
+  /**
+   * Starts `pulumi <args>` and returns at once: the child (to kill it mid-run) and its result. Every
+   * process of the run inherits HUBJOBS_E2E_RUN=`marker`, so `processesOfRun` finds what survives it.
+   */
+  startPulumi(args: string[], marker: string): { child: ChildProcess; done: Promise<PulumiResult> } {
+    const child = spawn(this.#pulumi, [...args, "--stack", this.stack], { cwd: this.dir, env: { ...this.#env, HUBJOBS_E2E_RUN: marker }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
+    const done = new Promise<PulumiResult>((resolve) => child.on("close", (code) => resolve({ code: code ?? -1, stdout: output, stderr: "", output })));
+    return { child, done };
+  }
+
+  async twin(deviceId: string): Promise<{ tags?: Record<string, unknown>; properties?: { desired?: Record<string, unknown> } }> {
+    const client = await createClient({ connectionString: this.hub.connectionString, endpoint: this.hub.url });
+    return client.getTwin(deviceId);
+  }
+
   /** Like pulumi(), but a non-zero exit throws with the command's whole output (the test's evidence). */
   async pulumiOk(args: string[]): Promise<PulumiResult> {
     const result = await this.pulumi(args);
@@ -270,4 +288,21 @@ export function twinJob(name: string, query: string, tags: Record<string, string
 /** A start time `hours` from now, to the second (IoT Hub accepts up to 168 hours ahead). */
 export function hoursFromNow(hours: number): string {
   return new Date(Math.floor(Date.now() / 1000) * 1000 + hours * 3_600_000).toISOString().replace(".000Z", "Z");
+}
+
+/** Processes alive now whose environment carries HUBJOBS_E2E_RUN=`marker`, as `pid command` lines. */
+export function processesOfRun(marker: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, "latin1");
+      if (!environ.split("\0").includes(`HUBJOBS_E2E_RUN=${marker}`)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+      if (/^\d+ \(.*\) Z /.test(stat)) continue; // a zombie has ended; only its parent's wait is missing
+      found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim()}`);
+    } catch {
+      // Gone while we looked, or not ours to read.
+    }
+  }
+  return found;
 }

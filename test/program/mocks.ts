@@ -59,7 +59,7 @@ export async function installMocks(options: { preview?: boolean } = {}): Promise
       call(args) {
         recorded.calls.push(args);
         const inputs = args.inputs as Record<string, unknown>;
-        if (args.token === "pulumi:pulumi:readStackOutputs") return { name: inputs.stackName, outputs: recorded.previousOutputs };
+        if (args.token === "pulumi:pulumi:readStackOutputs") return { name: inputs.name, outputs: recorded.previousOutputs };
         if (args.token === "azure-native:iothub:listIotHubResourceKeys") {
           return { nextLink: "", value: [{ keyName: "iothubowner", primaryKey: "other", rights: "RegistryWrite, ServiceConnect, DeviceConnect" }, { keyName: "registryReadWrite", primaryKey: fakeHubKey, rights: "RegistryWrite" }] };
         }
