@@ -7,7 +7,8 @@ import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
 import { E2EProject, plannedSteps, processesOfRun, requireEngine, skipReason } from "./harness.ts";
 
 const STEP_TIMEOUT = 240_000;
-const SLOW_MS = 8_000;
+/** Long enough that a job on Slow-1 is still running while the next `pulumi up` (5-10 s on a busy machine) acts. */
+const SLOW_MS = 20_000;
 
 const fleet = {
   apiVersion: "hubjobs/v1",
@@ -108,7 +109,7 @@ describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () =
     }
     project.writeManifest("interval.yaml", intervalJob(30));
     const preview = await project.pulumiOk(["preview", "--json"]);
-    expect(plannedSteps(preview.stdout).filter((s) => s.name === "interval").map((s) => s.op)).toContain("create-replacement");
+    expect(plannedSteps(preview.stdout).filter((s) => s.name === "interval").map((s) => s.op)).toEqual(["replace"]);
     await project.pulumiOk(["up", "--yes"]);
     const jobs = await project.hubJobsFor("interval");
     expect(jobs).toHaveLength(3);
@@ -177,7 +178,7 @@ describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () =
       project.writeManifest("lock.yaml", text);
       const preview = await project.pulumiOk(["preview", "--json"]);
       const ops = plannedSteps(preview.stdout).filter((s) => s.name === "lock").map((s) => s.op);
-      const previewSays = ops.includes("create-replacement") ? "replace" : ops.includes("update") ? "update" : ops.join(",") || "same";
+      const previewSays = ops.includes("replace") || ops.includes("create-replacement") ? "replace" : ops.join(",") || "same";
       const before = (await project.hubJobsFor("lock")).length;
       await project.pulumiOk(["up", "--yes"]);
       const ran = (await project.hubJobsFor("lock")).length - before;
@@ -212,11 +213,10 @@ describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () =
     expect(refused.output).toContain("was not submitted");
     expect(await project.hubJobsFor("slow")).toHaveLength(1);
 
-    project.writeManifest("slow.yaml", slowJob("slow", "B", "{ wait: true }"));
-    if ((await project.hubJobsFor("slow"))[0]?.status === "running") {
-      const preview = await project.pulumiOk(["preview"]);
-      expect(preview.output).toContain(`replaces ${first!.jobId}, still running (0/1 done): starts after it ends`);
-    }
+    project.writeManifest("slow.yaml", slowJob("slow", "B", "{ wait: false }"));
+    const preview = await project.pulumiOk(["preview"]);
+    expect((await project.hubJobsFor("slow"))[0]?.status, "the first job must still run for this check").toBe("running");
+    expect(preview.output).toContain(`replaces ${first!.jobId}, still running (0/1 done): starts after it ends`);
     await project.pulumiOk(["up", "--yes"]);
     const jobs = await project.hubJobsFor("slow");
     expect(jobs).toHaveLength(2);
@@ -229,12 +229,13 @@ describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () =
     project.writeManifest("slow.yaml", slowJob("slow", "C", "{ wait: false }"));
     await project.pulumiOk(["up", "--yes"]);
     const running = (await project.hubJobsFor("slow")).at(-1)!;
-    expect(["running", "queued", "enqueued"]).toContain(running.status);
+    await until("the job to run", async () => (await project.hubJobsFor("slow")).at(-1)?.status === "running");
     project.removeManifest("slow.yaml");
     const up = await project.pulumiOk(["up", "--yes"]);
     expect(up.output).toContain(`cannot be cancelled while it runs; it keeps running to its end`);
     expect((await project.resourceUrns((t) => t.endsWith(":Job"))).filter((urn) => urn.endsWith("::slow"))).toEqual([]);
-    await until("the removed job to end", async () => (await project.hubJobsFor("slow")).at(-1)?.status === "completed", 30_000);
+    expect((await project.hubJobsFor("slow")).at(-1)).toMatchObject({ jobId: running.jobId });
+    await until("the removed job to end", async () => (await project.hubJobsFor("slow")).at(-1)?.status === "completed", 60_000);
   }, STEP_TIMEOUT);
 
   it("an up killed (SIGKILL) while its job runs leaves no process behind; cancel and up adopt the job, never resubmit it", async () => {

@@ -14,6 +14,7 @@ import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import { createClient } from "../../src/iothub/create-client.ts";
 import type { JobResponse } from "../../src/iothub/types.ts";
+import { isJobOfName } from "../../src/manifest/job-id.ts";
 
 export type EngineCheck = { binDir: string; missing?: undefined } | { binDir?: undefined; missing: string };
 
@@ -195,9 +196,9 @@ export class E2EProject {
     return jobs.sort((a, b) => String(a.createdTime ?? "").localeCompare(String(b.createdTime ?? "")));
   }
 
-  /** The hub's record of the jobs whose id starts with a manifest name (ids are name + hash). */
+  /** The hub's record of one manifest's jobs (ids are the name, a dash and 8 hex digits), oldest first. */
   async hubJobsFor(name: string): Promise<JobResponse[]> {
-    return (await this.hubJobs()).filter((job) => job.jobId.startsWith(`${name}-`));
+    return (await this.hubJobs()).filter((job) => isJobOfName(name, job.jobId));
   }
 
   /**
