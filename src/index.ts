@@ -9,7 +9,8 @@ import { hubTierOf } from "./hub/tier.ts";
 import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
 import { JobResource } from "./provider/job-provider.ts";
 import { reportJobOutcome } from "./provider/outcome-report.ts";
-import { previousStackOutputs, retiredJobs, type RetiredJobs } from "./provider/retired-jobs.ts";
+import { readRecordedStack, type RecordedStack } from "./provider/recorded-stack.ts";
+import { retiredJobs, type RetiredJobs } from "./provider/retired-jobs.ts";
 
 export interface JobStackOutput {
   jobId: pulumi.Output<string>;
@@ -41,8 +42,8 @@ export interface ProgramOptions {
   cwd?: string;
   /** When this run started; jobs applied before it are not reported again. */
   startedAt?: number;
-  /** The stack outputs the last deployment recorded (tests); by default read from the backend. */
-  previousOutputs?: Record<string, unknown>;
+  /** What the stack's state records (tests); by default read from the backend's checkpoint. */
+  recorded?: RecordedStack;
 }
 
 // Pulumi runs the default export (with no arguments) and turns its result into stack outputs. The
@@ -62,7 +63,8 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
   }
 
   const hub = provisionHub(config.hub, cwd);
-  const retired = retiredJobs(options.previousOutputs ?? (await previousStackOutputs()), new Set(loaded.manifests.map((m) => m.job.name)));
+  const recordedStack = options.recorded ?? (await readRecordedStack());
+  const retired = retiredJobs(recordedStack, new Set(loaded.manifests.map((m) => m.job.name)));
   const jobs: Record<string, JobStackOutput> = {};
   const resources: Record<string, JobResource> = {};
   for (const { job } of loaded.manifests) {
@@ -78,7 +80,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
         completion: job.completion,
         hub: hub.access,
         hubIdentity: hub.identity,
-        ...(retired[job.name] !== undefined ? { retiredJobId: retired[job.name] } : {}),
+        ...(recordedStack.jobIds[job.name] !== undefined ? { recordedJobId: recordedStack.jobIds[job.name] } : retired[job.name] !== undefined ? { retiredJobId: retired[job.name] } : {}),
       },
       { dependsOn: hub.dependsOn },
     );

@@ -31,6 +31,7 @@ export function checkJob(olds: Partial<JobInputs> | undefined, news: Partial<Job
     if (req.type === "scheduleUpdateTwin" && !req.updateTwin) fail("request.updateTwin", "a twin job needs updateTwin");
     if (typeof news.jobId === "string" && req.jobId !== undefined && req.jobId !== news.jobId) fail("request.jobId", "must equal jobId");
     if (news.retiredJobId !== undefined && typeof news.retiredJobId !== "string") fail("retiredJobId", "must be a job id");
+    if (news.recordedJobId !== undefined && typeof news.recordedJobId !== "string") fail("recordedJobId", "must be a job id");
   }
   const c = news.completion;
   if (!c || typeof c !== "object") {

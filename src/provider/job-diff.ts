@@ -10,7 +10,7 @@ import { canonicallyEqual } from "../util/canonical-json.ts";
 import { unknownValue } from "./job-check.ts";
 import type { JobInputs, JobOutputs } from "./job-types.ts";
 
-// hubIdentity, retiredJobId, priorJobId and supersedes are not here: recorded with the next create or
+// hubIdentity, recordedJobId, retiredJobId, priorJobId and supersedes are not here: recorded with the next create or
 // update, never a change of their own (an upgrade that adds them must leave a stack at "no changes").
 const updatingProperties = ["description", "labels", "completion", "hub.endpoint", "hub.auth", "hub.connectionString", "submitDeadlineSeconds"] as const;
 

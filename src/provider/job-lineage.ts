@@ -3,7 +3,8 @@
 //
 // - same work as recorded (only spelling, comments or state-only fields changed): the recorded id,
 //   whatever rule produced it, so no upgrade of hubjobs and no cosmetic edit re-runs a job;
-// - different work: a new id chained to the recorded one (src/manifest/job-id.ts, lineageJobId), so a
+// - different work: a new id chained to the recorded one (when the engine checks the replacement
+//   again without old inputs, the program's `recordedJobId` names the recorded job) (src/manifest/job-id.ts, lineageJobId), so a
 //   revert to earlier content is a new job, and a retried `up` computes the id it already submitted;
 // - no recorded job, but the stack retired a job of this name (its manifest was removed): a new id
 //   chained to that job, which it supersedes, so a re-added manifest runs again;
@@ -16,12 +17,15 @@ export type JobIdentity = Pick<JobInputs, "jobId" | "priorJobId" | "supersedes">
 
 type Recorded = Partial<Pick<JobInputs, "name" | "jobId" | "kind" | "request">> | undefined;
 
-export function jobIdentity(recorded: Recorded, news: Pick<JobInputs, "name" | "kind" | "request" | "retiredJobId">): JobIdentity {
+export function jobIdentity(recorded: Recorded, news: Pick<JobInputs, "name" | "kind" | "request" | "recordedJobId" | "retiredJobId">): JobIdentity {
   const prior = recorded?.jobId;
   if (typeof prior === "string" && prior !== "" && recorded?.request && typeof recorded.request === "object") {
     if (sameWork(recorded, news)) return { jobId: prior, priorJobId: prior };
-    return { jobId: lineageJobId(news.name, news.request, prior), priorJobId: prior, supersedes: prior };
+    return succeeding(news, prior);
   }
+  // No old inputs, yet state records a job for this manifest: the engine checks a replacement again
+  // with no old inputs (so providers can regenerate defaults). It is being replaced, so it follows that job.
+  if (typeof news.recordedJobId === "string" && news.recordedJobId !== "") return succeeding(news, news.recordedJobId);
   const retired = news.retiredJobId;
   if (typeof retired === "string" && retired !== "") return { jobId: lineageJobId(news.name, news.request, `${retired} removed`), supersedes: retired };
   return { jobId: jobIdFor(news.name, news.request) };
@@ -30,4 +34,8 @@ export function jobIdentity(recorded: Recorded, news: Pick<JobInputs, "name" | "
 function sameWork(recorded: NonNullable<Recorded>, news: Pick<JobInputs, "kind" | "request">): boolean {
   if (recorded.kind !== undefined && recorded.kind !== news.kind) return false;
   return workDigest(recorded.request!) === workDigest(news.request);
+}
+
+function succeeding(news: Pick<JobInputs, "name" | "request">, prior: string): JobIdentity {
+  return { jobId: lineageJobId(news.name, news.request, prior), priorJobId: prior, supersedes: prior };
 }

@@ -52,6 +52,8 @@ export interface JobResourceArgs {
   submitDeadlineSeconds?: pulumi.Input<number>;
   /** Which hub, from configuration (src/hub/types.ts `identity`). */
   hubIdentity?: pulumi.Input<string>;
+  /** The job id state records for this manifest (src/provider/recorded-stack.ts). */
+  recordedJobId?: pulumi.Input<string>;
   /** The job this manifest had when it was last removed from the stack (src/provider/retired-jobs.ts). */
   retiredJobId?: pulumi.Input<string>;
 }

@@ -42,6 +42,11 @@ export interface JobInputs {
    */
   hubIdentity?: string;
   /**
+   * The job id the stack's state records for this manifest (src/provider/recorded-stack.ts): `check`
+   * chains a replacement to it when the engine checks the replacement with no old inputs.
+   */
+  recordedJobId?: string;
+  /**
    * The job this manifest had when it was last removed from the stack (the stack's `retiredJobs`
    * output, src/retired-jobs.ts): a re-added manifest is a new job that runs again, after that one.
    */

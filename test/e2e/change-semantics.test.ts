@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
 import { E2EProject, plannedSteps, processesOfRun, requireEngine, skipReason } from "./harness.ts";
+import { previewDiagnostics } from "./preview-output.ts";
 
 const STEP_TIMEOUT = 240_000;
 /** Long enough that a job on Slow-1 is still running while the next `pulumi up` (5-10 s on a busy machine) acts. */
@@ -179,23 +180,24 @@ describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () =
       const preview = await project.pulumiOk(["preview", "--json"]);
       const ops = plannedSteps(preview.stdout).filter((s) => s.name === "lock").map((s) => s.op);
       const previewSays = ops.includes("replace") || ops.includes("create-replacement") ? "replace" : ops.join(",") || "same";
+      const blast = previewDiagnostics(preview.stdout).some((d) => d.message.startsWith("lock: this job touches")) ? "counted" : "none";
       const before = (await project.hubJobsFor("lock")).length;
       await project.pulumiOk(["up", "--yes"]);
       const ran = (await project.hubJobsFor("lock")).length - before;
-      verdicts.push(`${field}: preview ${previewSays}, up ran ${ran}`);
+      verdicts.push(`${field}: preview ${previewSays} (blast radius ${blast}), up ran ${ran}`);
       // Back to A before the next field: a revert, which runs again when the work changed.
       project.writeManifest("lock.yaml", lockJob("A"));
       await project.pulumiOk(["up", "--yes"]);
     }
     expect(verdicts).toEqual([
-      "method name: preview replace, up ran 1",
-      "payload: preview replace, up ran 1",
-      "response timeout: preview replace, up ran 1",
-      "target: preview replace, up ran 1",
-      "max execution time: preview replace, up ran 1",
-      "description: preview update, up ran 0",
-      "labels: preview update, up ran 0",
-      "completion: preview update, up ran 0",
+      "method name: preview replace (blast radius counted), up ran 1",
+      "payload: preview replace (blast radius counted), up ran 1",
+      "response timeout: preview replace (blast radius counted), up ran 1",
+      "target: preview replace (blast radius counted), up ran 1",
+      "max execution time: preview replace (blast radius counted), up ran 1",
+      "description: preview update (blast radius none), up ran 0",
+      "labels: preview update (blast radius none), up ran 0",
+      "completion: preview update (blast radius none), up ran 0",
     ]);
   }, 600_000);
 
@@ -204,6 +206,12 @@ describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () =
     await project.pulumiOk(["up", "--yes"]);
     const [first] = await project.hubJobsFor("slow");
     await until("the first slow job to run", async () => (await project.hubJobsFor("slow"))[0]?.status === "running");
+
+    // Preview first, while the first job surely runs: it says the replacement starts after it.
+    project.writeManifest("slow.yaml", slowJob("slow", "B", "{ wait: false }"));
+    const preview = await project.pulumiOk(["preview"]);
+    expect((await project.hubJobsFor("slow"))[0]?.status, "the first job must still run for this check").toBe("running");
+    expect(preview.output).toContain(`replaces ${first!.jobId}, still running (0/1 done): starts after it ends`);
 
     // Past the deadline: the running job is named with its counts, and nothing is submitted.
     project.writeManifest("slow.yaml", slowJob("slow", "B", "{ wait: false, timeout: 2s }"));
@@ -214,9 +222,6 @@ describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () =
     expect(await project.hubJobsFor("slow")).toHaveLength(1);
 
     project.writeManifest("slow.yaml", slowJob("slow", "B", "{ wait: false }"));
-    const preview = await project.pulumiOk(["preview"]);
-    expect((await project.hubJobsFor("slow"))[0]?.status, "the first job must still run for this check").toBe("running");
-    expect(preview.output).toContain(`replaces ${first!.jobId}, still running (0/1 done): starts after it ends`);
     await project.pulumiOk(["up", "--yes"]);
     const jobs = await project.hubJobsFor("slow");
     expect(jobs).toHaveLength(2);

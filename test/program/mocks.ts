@@ -11,15 +11,15 @@ export interface Recorded {
    * create (the engine knows no `appliedAt` for it yet).
    */
   jobState: Record<string, Record<string, unknown>>;
-  /** What the engine's readStackOutputs answers: the outputs the stack's last deployment left. */
-  previousOutputs: Record<string, unknown>;
+  /** What the engine's readStackResourceOutputs answers: URN -> { outputs } from the stack's checkpoint. */
+  checkpoint: Record<string, unknown>;
 }
 
 // Built at run time: never a committed key.
 export const fakeHubKey = Buffer.from(`mock-key-${process.pid}-${Date.now()}`).toString("base64");
 
 export async function installMocks(options: { preview?: boolean } = {}): Promise<Recorded> {
-  const recorded: Recorded = { resources: [], calls: [], jobState: {}, previousOutputs: {} };
+  const recorded: Recorded = { resources: [], calls: [], jobState: {}, checkpoint: {} };
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -59,7 +59,7 @@ export async function installMocks(options: { preview?: boolean } = {}): Promise
       call(args) {
         recorded.calls.push(args);
         const inputs = args.inputs as Record<string, unknown>;
-        if (args.token === "pulumi:pulumi:readStackOutputs") return { name: inputs.name, outputs: recorded.previousOutputs };
+        if (args.token === "pulumi:pulumi:readStackResourceOutputs") return { name: inputs.stackName, outputs: recorded.checkpoint };
         if (args.token === "azure-native:iothub:listIotHubResourceKeys") {
           return { nextLink: "", value: [{ keyName: "iothubowner", primaryKey: "other", rights: "RegistryWrite, ServiceConnect, DeviceConnect" }, { keyName: "registryReadWrite", primaryKey: fakeHubKey, rights: "RegistryWrite" }] };
         }

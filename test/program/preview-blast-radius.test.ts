@@ -57,3 +57,24 @@ describe("preview of jobs that state already records", () => {
     expect(await valueOf(outputs.blastRadius!)).toEqual({});
   });
 });
+
+describe("preview of a replacement whose predecessor still runs", () => {
+  it("says the replacement starts after it ends, with its counts, under the id up will submit", async () => {
+    const slowFleet = { apiVersion: "hubjobs/v1", kind: "Fleet", devices: [{ deviceId: "Device-1", connected: true, methods: { LockDoor: { status: 200, latencyMs: 5000 } } }] };
+    const slowHub = await startHub({ port: 0, tier: "S2", fleet: slowFleet as never });
+    try {
+      const client = await createClient({ connectionString: slowHub.connectionString, endpoint: slowHub.url });
+      await client.createJob("lock-doors-device-1-0ld00000", { jobId: "lock-doors-device-1-0ld00000", type: "scheduleDeviceMethod", queryCondition: "deviceId IN ['Device-1']", cloudToDeviceMethod: { methodName: "LockDoor", payload: null, responseTimeoutInSeconds: 30, connectTimeoutInSeconds: 0 }, maxExecutionTimeInSeconds: 60 });
+      for (let i = 0; i < 100 && (await client.getJob("lock-doors-device-1-0ld00000"))?.status !== "running"; i++) await new Promise((r) => setTimeout(r, 20));
+      const recorded = await installMocks({ preview: true });
+      // What the engine hands the program for a replacement in preview: the checked inputs.
+      recorded.jobState["lock-doors-device-1"] = { appliedAt: undefined, jobId: "lock-doors-device-1-11112222", priorJobId: "lock-doors-device-1-0ld00000", supersedes: "lock-doors-device-1-0ld00000" };
+      const cwd = projectWith({ "lock.yaml": lockDoor });
+      const outputs = await defineStack({ cwd, config: { jobsDir: "jobs/", hub: { mode: "existing", hostName: slowHub.hostName, auth: "sas", connectionString: slowHub.connectionString, endpoint: slowHub.url } } });
+      const radius = await valueOf(outputs.blastRadius!);
+      expect(radius?.["lock-doors-device-1"]).toMatchObject({ jobId: "lock-doors-device-1-11112222", queue: "replaces lock-doors-device-1-0ld00000, still running (0/1 done): starts after it ends" });
+    } finally {
+      await slowHub.close();
+    }
+  });
+});

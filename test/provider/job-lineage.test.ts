@@ -36,3 +36,13 @@ describe("jobIdentity", () => {
     expect(readded.jobId).not.toBe(retired);
   });
 });
+
+describe("jobIdentity when the engine checks a replacement again with no old inputs", () => {
+  it("follows the job state records, which the program passes as recordedJobId", () => {
+    const recorded = jobIdFor(name, a);
+    const withOlds = jobIdentity({ name, kind, request: a, jobId: recorded }, { name, kind, request: b, recordedJobId: recorded });
+    const recheck = jobIdentity({}, { name, kind, request: b, recordedJobId: recorded });
+    expect(recheck).toEqual(withOlds);
+    expect(recheck).toEqual({ jobId: lineageJobId(name, b, recorded), priorJobId: recorded, supersedes: recorded });
+  });
+});
