@@ -1,7 +1,9 @@
 // The client behind an HTTP proxy named by HTTPS_PROXY, as the Azure SDK's proxy policy reads it:
 // to the embedded hub over TLS through a CONNECT tunnel, to a plain-HTTP emulator as a forwarded
 // request, and with a message that names the proxy when the proxy is the thing that is down.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import * as https from "node:https";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -88,6 +90,39 @@ describe("IotHubClient and HTTPS_PROXY", () => {
     expect(error).toMatchObject({ status: 0, errorCode: "ConnectionDropped", retryable: true });
     expect((error as Error).message).toMatch(new RegExp(`^connection failed: ECONNREFUSED \\(through the proxy http://127\\.0\\.0\\.1:${closedPort}\\)`));
     expect((error as Error).message).not.toContain("secret");
+  });
+});
+
+describe("TLS names through the proxy and without", () => {
+  it("checks the certificate against the hub's host name, not the endpoint's address", async () => {
+    // A certificate for the host name only (no IP address in it): accepted only when TLS asks for that name.
+    const dir = mkdtempSync(path.join(tmpdir(), "hubjobs-sni-"));
+    const hostName = "hub-a.hubjobs.localhost";
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "2", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`,
+      "-subj", "/CN=hubjobs test", "-addext", `subjectAltName=DNS:${hostName}`, "-addext", "basicConstraints=critical,CA:TRUE"], { stdio: "ignore" });
+    const cert = readFileSync(`${dir}/cert.pem`, "utf8");
+    const restore = trustCertificate(cert);
+    const server = https.createServer({ cert, key: readFileSync(`${dir}/key.pem`) }, (req, res) => {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ deviceId: "d1", host: req.headers.host }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const signedFor = (name: string) => hub.connectionString.replace(/HostName=[^;]+/, `HostName=${name}`);
+      for (const proxyUrl of [undefined, proxy.url]) {
+        const client = await clientBehind(proxyUrl, { connectionString: signedFor(hostName), endpoint });
+        expect(await client.getTwin("d1")).toEqual({ deviceId: "d1", host: hostName });
+        const other = await clientBehind(proxyUrl, { connectionString: signedFor("hub-b.hubjobs.localhost"), endpoint });
+        await expect(other.getTwin("d1")).rejects.toMatchObject({ errorCode: "ConnectionDropped", message: expect.stringContaining("ERR_TLS_CERT_ALTNAME_INVALID") });
+      }
+      expect(proxy.tunnelsTo(new URL(endpoint).host)).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      restore();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
