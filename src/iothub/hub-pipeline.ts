@@ -3,7 +3,7 @@
 //   proxyPolicy               HTTPS_PROXY (else ALL_PROXY, HTTP_PROXY) and NO_PROXY, read as every Azure SDK for JavaScript reads them
 //   agentPolicy               requests no proxy took: a keep-alive agent that resolves *.localhost to loopback (routing.ts)
 //   hostHeaderPolicy          `Host: <hub host name>`, whatever the endpoint (routing.ts)
-//   userAgentPolicy           `hubjobs/<version> core-rest-pipeline/<version> Node/<version> OS/(...)`
+//   userAgentPolicy           `hubjobs/<version> core-rest-pipeline/<version> Node/<version> (<os>; <arch>)`
 //   hubRetryPolicy    [Retry] 429, 5xx, timeouts and dropped connections, with backoff within a deadline (retry.ts)
 //   setClientRequestIdPolicy  a fresh `Request-Id` per attempt
 //   hubErrorPolicy            non-2xx answers and transport failures become IotHubError (error-policy.ts)
