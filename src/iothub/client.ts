@@ -1,24 +1,25 @@
 // The IoT Hub service client hubjobs needs: jobs v2, device queries and twins. Every call goes
-// through auth -> transport -> error parsing -> retry; paging follows `x-ms-continuation`.
-import { randomUUID } from "node:crypto";
-import type { AuthProvider } from "./auth.ts";
-import { IotHubError, parseErrorResponse } from "./errors.ts";
-import { withRetry, type RetryPolicy } from "./retry.ts";
-import { createTransport, type HttpResponse, type Transport } from "./transport.ts";
+// through the Azure SDK's HTTP pipeline (hub-pipeline.ts: proxy, retry, request id, error parsing,
+// auth); paging follows `x-ms-continuation`.
+import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient, type HttpMethods, type Pipeline, type PipelinePolicy, type PipelineResponse } from "@azure/core-rest-pipeline";
+import { IotHubError } from "./errors.ts";
+import { createHubPipeline } from "./hub-pipeline.ts";
+import type { RetryPolicy } from "./retry.ts";
 import { quoteString } from "../query/quote.ts";
 import type { DeviceJobRow, JobRequest, JobResponse } from "./types.ts";
 
 export const apiVersion = "2021-04-12";
 
 export interface IotHubClientOptions {
+  /** The hub's host name: signed for, and sent as Host (the emulator routes by it). */
   hostName: string;
-  auth: AuthProvider;
+  /** Authentication policy: `sasAuthenticationPolicy` or `entraAuthenticationPolicy`. */
+  auth: PipelinePolicy;
+  /** Where to connect instead of `https://<hostName>/` (e.g. the emulator on `http://127.0.0.1:4300`). */
   endpoint?: string;
+  /** Per-request time to an answer; default 60 s. */
   timeoutMs?: number;
   retry?: RetryPolicy;
-  /** Replaces the HTTP layer (tests). */
-  transport?: Transport;
-  userAgent?: string;
 }
 
 export interface ListJobsFilter {
@@ -40,19 +41,18 @@ export interface QueryPage<T> {
 
 export class IotHubClient {
   readonly hostName: string;
-  #auth: AuthProvider;
-  #transport: Transport;
-  #retry: RetryPolicy;
-  #userAgent: string;
+  /** `<origin><path>` of the endpoint, without a trailing slash. */
+  #base: string;
+  #timeoutMs: number;
+  #pipeline: Pipeline;
+  #httpClient: HttpClient = createDefaultHttpClient();
 
   constructor(options: IotHubClientOptions) {
     this.hostName = options.hostName;
-    this.#auth = options.auth;
-    this.#retry = options.retry ?? {};
-    this.#userAgent = options.userAgent ?? "hubjobs/0.1";
-    this.#transport =
-      options.transport ??
-      createTransport({ hostName: options.hostName, ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    const baseUrl = new URL(options.endpoint ?? `https://${options.hostName}/`);
+    this.#base = baseUrl.origin + baseUrl.pathname.replace(/\/$/, "");
+    this.#timeoutMs = options.timeoutMs ?? 60_000;
+    this.#pipeline = createHubPipeline({ hostName: options.hostName, baseUrl, auth: options.auth, retry: options.retry ?? {} });
   }
 
   /** `PUT /jobs/v2/{id}`. A retried PUT whose first attempt landed answers 409 JobAlreadyExists: callers decide. */
@@ -116,12 +116,13 @@ export class IotHubClient {
     return this.#json("GET", `/twins/${encodeURIComponent(deviceId)}`);
   }
 
-  async #json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async #json<T>(method: HttpMethods, path: string, body?: unknown): Promise<T> {
     const res = await this.#send(method, path, new URLSearchParams(), body);
-    return (res.body.trim() === "" ? {} : JSON.parse(res.body)) as T;
+    const text = res.bodyAsText ?? "";
+    return (text.trim() === "" ? {} : JSON.parse(text)) as T;
   }
 
-  async #paged<T>(method: string, path: string, query: URLSearchParams, body: unknown, options: QueryOptions): Promise<T[]> {
+  async #paged<T>(method: HttpMethods, path: string, query: URLSearchParams, body: unknown, options: QueryOptions): Promise<T[]> {
     const items: T[] = [];
     let continuation: string | undefined;
     do {
@@ -133,34 +134,31 @@ export class IotHubClient {
     return items;
   }
 
-  async #page<T>(method: string, path: string, query: URLSearchParams, body: unknown, pageSize = 100, continuation?: string): Promise<QueryPage<T>> {
+  async #page<T>(method: HttpMethods, path: string, query: URLSearchParams, body: unknown, pageSize = 100, continuation?: string): Promise<QueryPage<T>> {
     const extra: Record<string, string> = { "x-ms-max-item-count": String(pageSize) };
     if (continuation) extra["x-ms-continuation"] = continuation;
     const res = await this.#send(method, path, query, body, extra);
-    const page = JSON.parse(res.body || "[]") as unknown;
+    const page = JSON.parse(res.bodyAsText || "[]") as unknown;
     if (!Array.isArray(page)) throw new IotHubError({ status: res.status, errorCode: "UnexpectedResponse", message: `${method} ${path} answered ${typeof page}, expected a JSON array`, retryable: false });
-    const next = res.headers["x-ms-continuation"];
-    const nextContinuation = (Array.isArray(next) ? next[0] : next) || undefined;
+    const nextContinuation = res.headers.get("x-ms-continuation") || undefined;
     return { items: page as T[], ...(nextContinuation ? { continuation: nextContinuation } : {}) };
   }
 
-  #send(method: string, path: string, query: URLSearchParams, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<HttpResponse> {
+  /** Resolves with a 2xx answer; anything else rejects with an IotHubError (after the retries the policy allows). */
+  #send(method: HttpMethods, path: string, query: URLSearchParams, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<PipelineResponse> {
     const q = new URLSearchParams(query);
     q.set("api-version", apiVersion);
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return withRetry(async () => {
-      // Signed per attempt: a long backoff must not send a token that expired meanwhile.
-      const headers: Record<string, string> = {
-        Authorization: await this.#auth.authorization(),
-        Accept: "application/json",
-        "User-Agent": this.#userAgent,
-        "Request-Id": randomUUID(),
-        ...extraHeaders,
-      };
-      if (payload !== undefined) headers["Content-Type"] = "application/json; charset=utf-8";
-      const res = await this.#transport({ method, path: `${path}?${q}`, headers, ...(payload !== undefined ? { body: payload } : {}) });
-      if (res.status >= 200 && res.status < 300) return res;
-      throw parseErrorResponse(res.status, res.body, res.headers);
-    }, this.#retry);
+    const headers = createHttpHeaders({ Accept: "application/json", ...extraHeaders });
+    if (body !== undefined) headers.set("Content-Type", "application/json; charset=utf-8");
+    const request = createPipelineRequest({
+      url: `${this.#base}${path}?${q}`,
+      method,
+      headers,
+      timeout: this.#timeoutMs,
+      // The emulator serves plain HTTP on a port; a real hub is HTTPS only, and Entra refuses http: URLs.
+      allowInsecureConnection: this.#base.startsWith("http:"),
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return this.#pipeline.sendRequest(this.#httpClient, request);
   }
 }

@@ -73,7 +73,7 @@ const statusFallbackNames: Record<number, string> = {
  * Anything else still yields an error named after the status, with the raw text as message.
  */
 export function parseErrorResponse(status: number, bodyText: string, headers: Record<string, string | string[] | undefined> = {}): IotHubError {
-  const retryAfterSeconds = parseRetryAfter(headers["retry-after"]);
+  const retryAfterSeconds = retryAfterSecondsOf(headers);
   const headerCode = firstHeader(headers["iothub-errorcode"]);
   let errorCode = headerCode ?? statusFallbackNames[status] ?? (status >= 500 ? "ServerError" : `Http${status}`);
   let message = bodyText.trim() || `HTTP ${status}`;
@@ -120,9 +120,26 @@ function firstHeader(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function parseRetryAfter(v: string | string[] | undefined): number | undefined {
-  const s = firstHeader(v);
-  if (s === undefined) return undefined;
-  const n = Number(s);
+/**
+ * How long the service asked us to wait, read the way the Azure SDK's throttling policy reads it:
+ * `retry-after-ms` or `x-ms-retry-after-ms` in milliseconds, else `Retry-After` in seconds or as an
+ * HTTP date.
+ */
+function retryAfterSecondsOf(headers: Record<string, string | string[] | undefined>): number | undefined {
+  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
+    const ms = nonNegativeNumber(firstHeader(headers[name]));
+    if (ms !== undefined) return ms / 1000;
+  }
+  const retryAfter = firstHeader(headers["retry-after"]);
+  if (retryAfter === undefined) return undefined;
+  const seconds = nonNegativeNumber(retryAfter);
+  if (seconds !== undefined) return seconds;
+  const date = Date.parse(retryAfter);
+  return Number.isFinite(date) ? Math.max(0, (date - Date.now()) / 1000) : undefined;
+}
+
+function nonNegativeNumber(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  const n = Number(text);
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }

@@ -1,6 +1,14 @@
 // Retrying within a deadline: exponential backoff with full jitter, never sleeping past the deadline.
 // Only errors marked retryable (429, 5xx, dropped connections, timeouts) are retried; any other
 // error is the caller's to see at once.
+//
+// This is the client's one retry loop, placed in the Azure pipeline's Retry phase. The pipeline's
+// stock retry policies are not stacked under it: they stop after 3 retries, and they sleep on a
+// timer of their own that the submit deadline cannot bound, `onRetry` cannot report and tests
+// cannot replace. A 429 ThrottlingMaxActiveJobCountExceeded on a one-job S1 hub must be retried for
+// as long as the job ahead runs (up to `submitDeadlineSeconds`), with every wait in the provider's log.
+import { randomUUID } from "node:crypto";
+import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import { IotHubError } from "./errors.ts";
 
 export interface RetryPolicy {
@@ -48,4 +56,23 @@ export async function withRetry<T>(operation: () => Promise<T>, policy: RetryPol
       await sleep(delay);
     }
   }
+}
+
+export const hubRetryPolicyName = "hubRetryPolicy";
+
+/**
+ * `withRetry` as a pipeline policy. Each attempt gets a request id of its own (cleared here, set
+ * again by the request-id policy after this one), as Microsoft's IoT Hub SDKs send a new
+ * `Request-Id` per attempt; the policies after it (request id, error parsing, signing) run again.
+ */
+export function hubRetryPolicy(policy: RetryPolicy, requestIdHeaderName: string): PipelinePolicy {
+  return {
+    name: hubRetryPolicyName,
+    sendRequest: (request, next) =>
+      withRetry(() => {
+        request.requestId = randomUUID();
+        request.headers.delete(requestIdHeaderName);
+        return next(request);
+      }, policy),
+  };
 }

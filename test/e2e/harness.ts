@@ -15,6 +15,7 @@ import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import { createClient } from "../../src/iothub/create-client.ts";
 import type { JobResponse } from "../../src/iothub/types.ts";
 import { isJobOfName } from "../../src/manifest/job-id.ts";
+import { trustCertificate } from "../emulator/tls/trust-certificate.ts";
 
 export type EngineCheck = { binDir: string; missing?: undefined } | { binDir?: undefined; missing: string };
 
@@ -62,7 +63,11 @@ export function fleetTargets(deviceIds: readonly string[], fleet: FleetDocument 
   return { matched: targeted.length, offline: targeted.filter((d) => d.connected === false).length };
 }
 
-export type ProjectOptions = { tier?: "F1" | "S1" | "S2" | "S3"; fleet?: FleetDocument };
+/**
+ * `tls`: the hub serves HTTPS with its self-signed certificate, which every command trusts through
+ * NODE_EXTRA_CA_CERTS (and this process, for hubJobs(), through its default CA set).
+ */
+export type ProjectOptions = { tier?: "F1" | "S1" | "S2" | "S3"; fleet?: FleetDocument; tls?: boolean };
 
 export class E2EProject {
   readonly dir: string;
@@ -76,6 +81,7 @@ export class E2EProject {
   readonly hubRequests: string[];
   readonly #env: NodeJS.ProcessEnv;
   readonly #pulumi: string;
+  readonly #distrust: (() => void) | undefined;
 
   private constructor(dir: string, hub: RunningHub, hubRequests: string[], binDir: string, stack: string) {
     this.dir = dir;
@@ -89,8 +95,9 @@ export class E2EProject {
       pulumiHome: path.join(dir, ".pulumi-home"),
       binDir,
       plainOutput: true,
-      base: { ...process.env, PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase" },
+      base: { ...process.env, PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase", ...(hub.certPath ? { NODE_EXTRA_CA_CERTS: hub.certPath } : {}) },
     });
+    this.#distrust = hub.certPath ? trustCertificate(readFileSync(hub.certPath, "utf8")) : undefined;
   }
 
   /** A temp project, a fresh hub (`dev`, with `fleet`) and an initialised stack configured for that hub. */
@@ -104,7 +111,8 @@ export class E2EProject {
     mkdirSync(path.join(dir, ".state"));
     mkdirSync(path.join(dir, ".pulumi-home"));
     const hubRequests: string[] = [];
-    const hub = await startHub({ port: 0, tier: options.tier ?? "S2", fleet: options.fleet ?? e2eFleet, log: (line) => hubRequests.push(line) });
+    const tls = options.tls ? { tls: true, dataDir: path.join(dir, ".hub") } : {};
+    const hub = await startHub({ port: 0, tier: options.tier ?? "S2", fleet: options.fleet ?? e2eFleet, log: (line) => hubRequests.push(line), ...tls });
     const project = new E2EProject(dir, hub, hubRequests, binDir, "e2e");
     await project.pulumiOk(["stack", "init", project.stack, "--secrets-provider", "passphrase"]);
     await project.setConfig({
@@ -122,15 +130,27 @@ export class E2EProject {
     for (const [key, value] of Object.entries(values)) await this.pulumiOk(["config", "set", key, value]);
   }
 
-  /** Runs `pulumi <args> --stack <stack>` in the project without blocking this process (the hub runs here). */
-  pulumi(args: string[]): Promise<PulumiResult> {
+  /**
+   * Runs `pulumi <args> --stack <stack>` in the project without blocking this process (the hub runs
+   * here); `env` adds to the project's environment for this command only.
+   */
+  pulumi(args: string[], env: NodeJS.ProcessEnv = {}): Promise<PulumiResult> {
     // Flags go before a `--`: after it everything is a value (an admin key may start with "-").
     const end = args.indexOf("--");
     const withStack = args[0] === "stack" && (args[1] === "init" || args[1] === "select") ? args
       : end < 0 ? [...args, "--stack", this.stack]
       : [...args.slice(0, end), "--stack", this.stack, ...args.slice(end)];
+    return this.#run(this.#pulumi, withStack, env);
+  }
+
+  /** Runs `hubjobs <args>` (bin/hubjobs.js) in the project, with the project's environment (so `--hub <stack>` finds the stack) plus `env`. */
+  hubjobs(args: string[], env: NodeJS.ProcessEnv = {}): Promise<PulumiResult> {
+    return this.#run(process.execPath, [path.join(repoRoot, "bin", "hubjobs.js"), ...args], env);
+  }
+
+  #run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<PulumiResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.#pulumi, withStack, { cwd: this.dir, env: this.#env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(file, args, { cwd: this.dir, env: { ...this.#env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
       let stderr = "";
       let output = "";
@@ -170,8 +190,8 @@ export class E2EProject {
   }
 
   /** Like pulumi(), but a non-zero exit throws with the command's whole output (the test's evidence). */
-  async pulumiOk(args: string[]): Promise<PulumiResult> {
-    const result = await this.pulumi(args);
+  async pulumiOk(args: string[], env: NodeJS.ProcessEnv = {}): Promise<PulumiResult> {
+    const result = await this.pulumi(args, env);
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
     return result;
   }
@@ -224,6 +244,7 @@ export class E2EProject {
   }
 
   async dispose(): Promise<void> {
+    this.#distrust?.();
     await this.hub.close();
     if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }

@@ -2,9 +2,9 @@
 // the emulator's real routing, SAS checking, job engine and query engine.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHub } from "../../src/emulator/start-hub.ts";
-import { sasAuth } from "../../src/iothub/auth.ts";
 import { IotHubClient } from "../../src/iothub/client.ts";
 import { parseConnectionString } from "../../src/iothub/connection-string.ts";
+import { sasAuthenticationPolicy } from "../../src/iothub/sas-policy.ts";
 
 let running: Awaited<ReturnType<typeof startHub>>;
 let client: IotHubClient;
@@ -13,7 +13,7 @@ const devices = Array.from({ length: 7 }, (_, i) => ({ deviceId: `Device-${i + 1
 beforeAll(async () => {
   running = await startHub({ port: 0, fleet: { apiVersion: "hubjobs/v1", kind: "Fleet", devices } as never });
   const cs = parseConnectionString(running.connectionString);
-  client = new IotHubClient({ hostName: cs.hostName, endpoint: running.url, auth: sasAuth(cs), retry: { initialDelayMs: 10 } });
+  client = new IotHubClient({ hostName: cs.hostName, endpoint: running.url, auth: sasAuthenticationPolicy(cs), retry: { initialDelayMs: 10 } });
 });
 afterAll(async () => { await running.close(); });
 
@@ -64,7 +64,7 @@ describe("IotHubClient against the embedded hub", () => {
 
   it("is refused with the service's code when the key is wrong", async () => {
     const cs = parseConnectionString(running.connectionString);
-    const bad = new IotHubClient({ hostName: cs.hostName, endpoint: running.url, auth: sasAuth({ ...cs, sharedAccessKey: Buffer.alloc(32, 1).toString("base64") }) });
+    const bad = new IotHubClient({ hostName: cs.hostName, endpoint: running.url, auth: sasAuthenticationPolicy({ ...cs, sharedAccessKey: Buffer.alloc(32, 1).toString("base64") }) });
     await expect(bad.listJobs()).rejects.toMatchObject({ status: 401, retryable: false });
   });
 });

@@ -1,12 +1,14 @@
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { sasAuth } from "../../src/iothub/auth.ts";
 import { IotHubClient } from "../../src/iothub/client.ts";
 import { IotHubError } from "../../src/iothub/errors.ts";
+import { sasAuthenticationPolicy } from "../../src/iothub/sas-policy.ts";
 import { startTinyServer, type Answer, type Recorded } from "./tiny-server.ts";
 
 const key = Buffer.alloc(32, 9).toString("base64");
 const hostName = "hub-a.hubjobs.localhost";
+const sas = () => sasAuthenticationPolicy({ hostName, sharedAccessKeyName: "registryReadWrite", sharedAccessKey: key });
 let closeServer: (() => Promise<void>) | undefined;
 afterEach(async () => { await closeServer?.(); closeServer = undefined; });
 
@@ -16,7 +18,7 @@ async function clientFor(handler: (req: Recorded, i: number) => Answer, sleeps: 
   const client = new IotHubClient({
     hostName,
     endpoint: server.url,
-    auth: sasAuth({ hostName, sharedAccessKeyName: "registryReadWrite", sharedAccessKey: key }),
+    auth: sas(),
     retry: { sleep: async (ms) => { sleeps.push(ms); }, random: () => 0, initialDelayMs: 10 },
   });
   return { client, server };
@@ -41,6 +43,15 @@ describe("IotHubClient against a tiny server", () => {
     expect(decodeURIComponent(m[1]!)).toBe(hostName);
     const expected = createHmac("sha256", Buffer.from(key, "base64")).update(`${m[1]}\n${m[3]}`).digest("base64");
     expect(decodeURIComponent(m[2]!)).toBe(expected);
+  });
+
+  it("identifies itself as hubjobs/<version> through the Azure pipeline's user agent, with a Request-Id", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    const { client, server } = await clientFor(() => ({ status: 200, body: job }));
+    await client.getJob("j1");
+    const headers = server.requests[0]!.headers;
+    expect(headers["user-agent"]).toMatch(new RegExp(`^hubjobs/${version.replaceAll(".", "\\.")} core-rest-pipeline/\\S+ Node/`));
+    expect(headers["request-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it("follows x-ms-continuation over pages and sends it back", async () => {
@@ -97,7 +108,7 @@ describe("IotHubClient against a tiny server", () => {
   it("gives up on a hub that does not answer within the timeout, as a retryable Timeout", async () => {
     const server = await startTinyServer(() => "hang");
     closeServer = server.close;
-    const client = new IotHubClient({ hostName, endpoint: server.url, timeoutMs: 100, auth: { authorization: async () => "x" }, retry: { deadlineMs: 0 } });
+    const client = new IotHubClient({ hostName, endpoint: server.url, timeoutMs: 100, auth: sas(), retry: { deadlineMs: 0 } });
     const err = await client.getJob("j1").catch((e) => e);
     expect(err).toBeInstanceOf(IotHubError);
     expect(err).toMatchObject({ errorCode: "Timeout", retryable: true });
@@ -135,7 +146,7 @@ describe("IotHubClient against a tiny server", () => {
     const server = await startTinyServer(() => ({ status: 200, body: job }));
     closeServer = server.close;
     // No endpoint: https://<host>/ would be used; prove the loopback lookup by pointing http at the host name.
-    const client = new IotHubClient({ hostName, endpoint: `http://${hostName}:${server.port}`, auth: { authorization: async () => "x" } });
+    const client = new IotHubClient({ hostName, endpoint: `http://${hostName}:${server.port}`, auth: sas() });
     expect(await client.cancelJob("j1")).toEqual(job);
     expect(server.requests[0]!.url).toBe("/jobs/v2/j1/cancel?api-version=2021-04-12");
   });

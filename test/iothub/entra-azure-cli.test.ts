@@ -2,12 +2,14 @@
 // it after `azure/login`: AZURE_TOKEN_CREDENTIALS keeps its chain to the Azure CLI credential, and a
 // stand-in `az` on PATH answers `az account get-access-token` the way the real CLI does. The token
 // then travels in our client's requests to the embedded hub, which accepts IoT Hub bearer tokens.
+// The hub serves TLS: the bearer-token policy never sends a token over plain HTTP.
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import { createClient } from "../../src/iothub/index.ts";
+import { trustCertificate } from "../emulator/tls/trust-certificate.ts";
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
@@ -17,6 +19,8 @@ function accessToken(audience: string, expiresAtSeconds: number): string {
 }
 
 let hub: RunningHub;
+let hubDir: string;
+let distrust: () => void;
 let dir: string;
 const saved: Record<string, string | undefined> = {};
 const setEnv = (name: string, value: string) => {
@@ -37,10 +41,14 @@ function answerWith(token: string, expiresAtSeconds: number): void {
 }
 
 beforeAll(async () => {
-  hub = await startHub({ port: 0, acceptBearerTokens: true, fleet: { apiVersion: "hubjobs/v1", kind: "Fleet", devices: [{ deviceId: "Device-1" }] } });
+  hubDir = mkdtempSync(path.join(tmpdir(), "hubjobs-entra-hub-"));
+  hub = await startHub({ port: 0, tls: true, dataDir: hubDir, acceptBearerTokens: true, fleet: { apiVersion: "hubjobs/v1", kind: "Fleet", devices: [{ deviceId: "Device-1" }] } });
+  distrust = trustCertificate(readFileSync(hub.certPath!, "utf8"));
 });
 afterAll(async () => {
+  distrust?.();
   await hub?.close();
+  rmSync(hubDir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
@@ -92,5 +100,11 @@ describe("auth: entra with DefaultAzureCredential (Azure CLI)", () => {
     writeFileSync(path.join(dir, "az-logged-out"), "");
     const client = await entraClient();
     await expect(client.getTwin("Device-1")).rejects.toThrow(/az login/);
+  });
+});
+
+describe("auth: entra with a plain HTTP endpoint", () => {
+  it("is refused before any token is asked for, naming the endpoint", async () => {
+    await expect(createClient({ auth: "entra", hostName: "dev.localhost", endpoint: "http://127.0.0.1:4300" })).rejects.toThrow(/needs an https endpoint, not http:\/\/127\.0\.0\.1:4300/);
   });
 });

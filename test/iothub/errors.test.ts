@@ -33,6 +33,23 @@ describe("parseErrorResponse", () => {
   });
 });
 
+describe("Retry-After, read as the Azure SDK's throttling policy reads it", () => {
+  it("takes retry-after-ms and x-ms-retry-after-ms in milliseconds, before Retry-After", () => {
+    expect(parseErrorResponse(429, "", { "retry-after-ms": "1500", "retry-after": "9" }).retryAfterSeconds).toBe(1.5);
+    expect(parseErrorResponse(503, "", { "x-ms-retry-after-ms": "250" }).retryAfterSeconds).toBe(0.25);
+  });
+
+  it("takes Retry-After as an HTTP date, a past one meaning at once, and ignores what it cannot read", () => {
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    const seconds = parseErrorResponse(429, "", { "retry-after": inTenSeconds }).retryAfterSeconds!;
+    expect(seconds).toBeGreaterThan(8);
+    expect(seconds).toBeLessThanOrEqual(10);
+    expect(parseErrorResponse(429, "", { "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }).retryAfterSeconds).toBe(0);
+    expect(parseErrorResponse(429, "", { "retry-after": "soon" }).retryAfterSeconds).toBeUndefined();
+    expect(parseErrorResponse(429, "", { "retry-after": "" }).retryAfterSeconds).toBeUndefined();
+  });
+});
+
 describe("IotHubError.withMessage", () => {
   it("changes only the message: status, code, tracking id and retry hints stay", () => {
     const e = parseErrorResponse(429, JSON.stringify({ Message: "ErrorCode:ThrottlingException;slow down", ExceptionMessage: "Tracking ID:t-1-G:0-TimeStamp:x" }), { "retry-after": "7" });

@@ -1,7 +1,21 @@
 import { createHmac } from "node:crypto";
-import { describe, expect, it } from "vitest";
-import { sasAuth, entraAuth } from "../../src/iothub/auth.ts";
+import { createHttpHeaders, createPipelineRequest, type PipelinePolicy } from "@azure/core-rest-pipeline";
+import { describe, expect, it, vi } from "vitest";
+import { entraAuthenticationPolicy } from "../../src/iothub/entra-policy.ts";
+import { sasAuthenticationPolicy } from "../../src/iothub/sas-policy.ts";
 import { signSas } from "../../src/iothub/sas.ts";
+
+/** The Authorization header an authentication policy puts on a request, read where the request would be sent. */
+function authorizationOf(policy: PipelinePolicy): () => Promise<string | undefined> {
+  return async () => {
+    let sent: string | undefined;
+    await policy.sendRequest(createPipelineRequest({ url: "https://h.azure-devices.net/twins/d?api-version=2021-04-12" }), async (request) => {
+      sent = request.headers.get("authorization");
+      return { status: 200, headers: createHttpHeaders(), request };
+    });
+    return sent;
+  };
+}
 
 // The expected token is rebuilt here step by step from the documented recipe, byte for byte.
 function expectedToken(host: string, keyName: string, keyBase64: string, expiry: number): string {
@@ -29,39 +43,51 @@ describe("signSas", () => {
   });
 });
 
-describe("sasAuth", () => {
+describe("sasAuthenticationPolicy", () => {
   it("reuses a token and renews it before it expires", async () => {
     let nowMs = 1_000_000_000_000;
-    const auth = sasAuth({ hostName: "h.azure-devices.net", sharedAccessKeyName: "service", sharedAccessKey: Buffer.alloc(32, 3).toString("base64") }, { ttlSeconds: 3600, renewBeforeSeconds: 300, now: () => nowMs });
-    const first = await auth.authorization();
+    const authorization = authorizationOf(sasAuthenticationPolicy({ hostName: "h.azure-devices.net", sharedAccessKeyName: "service", sharedAccessKey: Buffer.alloc(32, 3).toString("base64") }, { ttlSeconds: 3600, renewBeforeSeconds: 300, now: () => nowMs }));
+    const first = await authorization();
+    expect(first).toMatch(/^SharedAccessSignature sr=h\.azure-devices\.net&/);
     nowMs += 3000 * 1000; // 50 min later: 10 min left, still good
-    expect(await auth.authorization()).toBe(first);
+    expect(await authorization()).toBe(first);
     nowMs += 400 * 1000; // 3 min 20 s left: renew
-    const second = await auth.authorization();
+    const second = (await authorization())!;
     expect(second).not.toBe(first);
     const se = Number(/se=(\d+)/.exec(second)![1]);
     expect(se).toBe(Math.floor(nowMs / 1000) + 3600);
   });
 });
 
-describe("entraAuth", () => {
+describe("entraAuthenticationPolicy", () => {
   it("asks for the IoT Hub scope and renews near expiry", async () => {
-    let nowMs = 0;
-    const scopes: unknown[] = [];
-    let n = 0;
-    const credential = {
-      async getToken(scope: string | string[]) {
-        scopes.push(scope);
-        n++;
-        return { token: `t${n}`, expiresOnTimestamp: nowMs + 3_600_000 };
-      },
-    };
-    const auth = entraAuth(credential, { now: () => nowMs });
-    expect(await auth.authorization()).toBe("Bearer t1");
-    nowMs += 3_000_000;
-    expect(await auth.authorization()).toBe("Bearer t1");
-    nowMs += 400_000;
-    expect(await auth.authorization()).toBe("Bearer t2");
-    expect(scopes).toEqual(["https://iothubs.azure.net/.default", "https://iothubs.azure.net/.default"]);
+    // The Azure SDK's token cycler reads Date.now(): fake the clock only.
+    vi.useFakeTimers({ now: 0, toFake: ["Date"] });
+    try {
+      const scopes: unknown[] = [];
+      let n = 0;
+      const credential = {
+        async getToken(scope: string | string[]) {
+          scopes.push(scope);
+          n++;
+          return { token: `t${n}`, expiresOnTimestamp: Date.now() + 3_600_000 };
+        },
+      };
+      const authorization = authorizationOf(entraAuthenticationPolicy(credential));
+      expect(await authorization()).toBe("Bearer t1");
+      vi.setSystemTime(3_000_000); // 10 min left: still good
+      expect(await authorization()).toBe("Bearer t1");
+      vi.setSystemTime(3_599_500); // half a second left: renewed before the request goes out
+      expect(await authorization()).toBe("Bearer t2");
+      expect(scopes.flat()).toEqual(["https://iothubs.azure.net/.default", "https://iothubs.azure.net/.default"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("never sends a bearer token over plain HTTP", async () => {
+    const policy = entraAuthenticationPolicy({ async getToken() { return { token: "t", expiresOnTimestamp: Date.now() + 3_600_000 }; } });
+    const request = createPipelineRequest({ url: "http://127.0.0.1:4300/twins/d" });
+    await expect(policy.sendRequest(request, async () => { throw new Error("sent"); })).rejects.toThrow(/non-https/);
   });
 });

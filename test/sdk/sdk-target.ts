@@ -5,9 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import tls from "node:tls";
 import { expandFleet, loadFleetFile, type FleetDevice } from "../../src/emulator/fleet/fleet-document.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
+import { trustCertificate } from "../emulator/tls/trust-certificate.ts";
 import { Registry } from "./sdk.ts";
 
 export interface MethodCall {
@@ -141,15 +141,4 @@ async function startOn443(dataDir: string): Promise<RunningHub> {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-}
-
-/**
- * The SDK exposes no option for a CA: it builds its own https.Agent. Adding the emulator's
- * self-signed certificate to this process's default CA set is what NODE_EXTRA_CA_CERTS does at
- * start-up, done after the certificate exists. Returns a function restoring the previous set.
- */
-function trustCertificate(pem: string): () => void {
-  const before = tls.getCACertificates("default");
-  tls.setDefaultCACertificates([...before, pem]);
-  return () => tls.setDefaultCACertificates(before);
 }
