@@ -52,7 +52,7 @@ const HELPERS = {
 
 /** A filter: true only when the condition is exactly true (undefined and false both reject the row). */
 export function compileCondition(condition: Condition): (doc: unknown) => boolean {
-  return build((generator) => generator.isTrue(condition)) as (doc: unknown) => boolean;
+  return build((generator) => generator.holds(condition, true)) as (doc: unknown) => boolean;
 }
 
 /** Any expression to a function of the row (projections, GROUP BY keys, three-valued results). */
@@ -111,29 +111,17 @@ class Generator {
     return `t${this.temporaryCount++}`;
   }
 
-  /** A JS boolean expression that holds exactly when `e` evaluates to true. */
-  isTrue(e: Expression): string {
+  /** A JS boolean expression that holds exactly when `e` evaluates to `wanted` (true, or false). */
+  holds(e: Expression, wanted: boolean): string {
     switch (e.kind) {
-      case "and": return `(${logicalOperands(e).map((o) => this.isTrue(o)).join(" && ")})`;
-      case "or": return `(${logicalOperands(e).map((o) => this.isTrue(o)).join(" || ")})`;
-      case "not": return this.isFalse(e.operand);
-      case "comparison": return this.comparison(e.operator, e.left, e.right, true);
-      case "in": return `(members[${this.membership(e.list.map((i) => i.value))}](${this.value(e.value)}) === ${!e.negated})`;
-      case "is_defined": return `(${this.value(e.argument)} !== undefined)`;
-      default: return `(${this.value(e)} === true)`;
-    }
-  }
-
-  /** A JS boolean expression that holds exactly when `e` evaluates to false. */
-  isFalse(e: Expression): string {
-    switch (e.kind) {
-      case "and": return `(${logicalOperands(e).map((o) => this.isFalse(o)).join(" || ")})`;
-      case "or": return `(${logicalOperands(e).map((o) => this.isFalse(o)).join(" && ")})`;
-      case "not": return this.isTrue(e.operand);
-      case "comparison": return this.comparison(e.operator, e.left, e.right, false);
-      case "in": return `(members[${this.membership(e.list.map((i) => i.value))}](${this.value(e.value)}) === ${e.negated})`;
-      case "is_defined": return `(${this.value(e.argument)} === undefined)`;
-      default: return `(${this.value(e)} === false)`;
+      // Kleene: AND is true when all are, false when any is; OR the other way round.
+      case "and": return `(${logicalOperands(e).map((o) => this.holds(o, wanted)).join(wanted ? " && " : " || ")})`;
+      case "or": return `(${logicalOperands(e).map((o) => this.holds(o, wanted)).join(wanted ? " || " : " && ")})`;
+      case "not": return this.holds(e.operand, !wanted);
+      case "comparison": return this.comparison(e.operator, e.left, e.right, wanted);
+      case "in": return `(members[${this.membership(e.list.map((i) => i.value))}](${this.value(e.value)}) === ${wanted !== e.negated})`;
+      case "is_defined": return `(${this.value(e.argument)} ${wanted ? "!==" : "==="} undefined)`;
+      default: return `(${this.value(e)} === ${wanted})`;
     }
   }
 

@@ -1,20 +1,10 @@
 import { isNode } from "yaml";
 import { describe, expect, it } from "vitest";
 import { checkSource, type NameRegistry } from "../../src/manifest/index.ts";
+import { methodJobText } from "./method-job-text.ts";
 
 const context = { now: new Date("2026-11-26T00:00:00Z"), mode: "validate" as const };
-
-/** A small valid method job; `extra` lines go at the end (inside spec.method when indented by four spaces). The name is on line 4, column 9. */
-const job = (name: string, extra = "") => `apiVersion: hubjobs/v1
-kind: DeviceMethodJob
-metadata:
-  name: ${name}
-spec:
-  target: { deviceIds: [Device-1] }
-  method:
-    name: LockDoor
-    payload: { reason: test }
-${extra}`;
+const job = methodJobText;
 
 /** Every object reachable from a value. */
 function reachable(value: unknown, seen = new Set<object>()): Set<object> {
