@@ -60,15 +60,8 @@ export function compileExpression(expression: Expression): Evaluator {
   return build((generator) => generator.value(expression));
 }
 
-/** The values the generated code references by index. */
-interface Shared {
-  members: Array<(v: unknown) => unknown>;
-  constants: LiteralValue[];
-}
-
 function build(root: (generator: Generator) => string): Evaluator {
-  const shared: Shared = { members: [], constants: [] };
-  const generator = new Generator(shared);
+  const generator = new Generator();
   const expression = root(generator);
   const temporaries = generator.temporaries();
   const source = [
@@ -80,13 +73,13 @@ function build(root: (generator: Generator) => string): Evaluator {
     `};`,
   ].join("\n");
   const factory = new Function("helpers", "members", "constants", source) as (
-    helpers: typeof HELPERS, members: Shared["members"], constants: Shared["constants"],
+    helpers: typeof HELPERS, members: Generator["members"], constants: Generator["constants"],
   ) => Evaluator;
   try {
-    const compiled = factory(HELPERS, shared.members, shared.constants);
+    const compiled = factory(HELPERS, generator.members, generator.constants);
     // V8 compiles a function on its first call: do it now, so a condition far beyond the service's
-    // query length limit (hundreds of thousands of terms) fails here with a clear error rather
-    // than in the middle of a query.
+    // query length limit (tens of thousands of terms) fails here with a clear error rather than in
+    // the middle of a query.
     compiled(undefined);
     return compiled;
   } catch (e) {
@@ -96,12 +89,10 @@ function build(root: (generator: Generator) => string): Evaluator {
 }
 
 class Generator {
+  /** Values the generated code references by index: membership tests, and constants no literal can write. */
+  readonly members: Array<(v: unknown) => unknown> = [];
+  readonly constants: LiteralValue[] = [];
   private temporaryCount = 0;
-  private readonly shared: Shared;
-
-  constructor(shared: Shared) {
-    this.shared = shared;
-  }
 
   temporaries(): string[] {
     return Array.from({ length: this.temporaryCount }, (_, i) => `t${i}`);
@@ -155,13 +146,13 @@ class Generator {
 
   /** A constant no literal can write (a non-finite number), passed in as a value. */
   private constant(value: LiteralValue): string {
-    this.shared.constants.push(value);
-    return `constants[${this.shared.constants.length - 1}]`;
+    this.constants.push(value);
+    return `constants[${this.constants.length - 1}]`;
   }
 
   private membership(list: LiteralValue[]): number {
-    this.shared.members.push(compileMembership(list));
-    return this.shared.members.length - 1;
+    this.members.push(compileMembership(list));
+    return this.members.length - 1;
   }
 
   private comparison(operator: ComparisonOperator, left: Expression, right: Expression, wanted: boolean): string {
