@@ -85,7 +85,9 @@ describe("local hub provider", () => {
 
   it("diff replaces on name or emulator change and updates on tier change", () => {
     const outs = { ...inputs(), hostName: "h.localhost", endpoint: running.url, connectionString: "x", tier: "S1" };
+    // State from before createdByStack was recorded (as `outs` here) and state with it: no change either way.
     expect(impl.diff("x", outs, inputs())).toMatchObject({ changes: false, replaces: [] });
+    expect(impl.diff("x", { ...outs, createdByStack: false }, inputs())).toMatchObject({ changes: false, replaces: [] });
     expect(impl.diff("x", outs, { ...inputs(), hubName: "other-hub" })).toMatchObject({ changes: true, replaces: ["hubName"], deleteBeforeReplace: true });
     expect(impl.diff("x", outs, { ...inputs(), tier: "S3" })).toMatchObject({ changes: true, replaces: [] });
   });
