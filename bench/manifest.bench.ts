@@ -1,14 +1,12 @@
-// Manifest benchmark: 10,000 documents validated and compiled (YAML parse, schema, limits,
-// query parse, compile), beside plain `yaml` parsing of the same text.
-// Targets (issue 2): >= 20,000 documents/s, and validation plus positions at most 1.5x the plain parse time.
-// Valid files take the fast path (src/manifest/fast-yaml); a file with a problem is read again by
-// the full yaml parser to place it. Both are measured: all files valid, and one invalid document
-// in every file (every file then pays for both reads).
+// Manifest benchmark: 10,000 documents in 100 files validated and compiled (YAML parse with
+// `yaml`, schema, limits, query parse, compile), beside plain `yaml` parsing of the same text.
+// Target (issue 13): 10,000 documents validated and compiled in at most 2 s, end to end from disk
+// (`loadManifests`, what `hubjobs validate` and the Pulumi program run); peak RSS is printed.
 // Run: node bench/manifest.bench.ts   (BENCH_QUICK=1 for 1,000 documents and fewer rounds)
 //
 // How it measures, so that figures from a shared, loaded machine can be trusted:
 // - every phase runs in its own child process, one after the other: one process per phase for
-//   timing (a warm-up run, then the median of ROUNDS runs, wall and CPU time), and another that
+//   timing (a cold first run, then the median of ROUNDS runs, wall and CPU time), and another that
 //   makes exactly one cold pass, whose peak RSS is that phase's memory figure;
 // - CPU time (user + system of that process, GC threads included) is printed beside wall time:
 //   on a machine other work is using, wall time grows while CPU time stays put;
@@ -20,20 +18,71 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { cpuUsage, resourceUsage } from "node:process";
 import { fileURLToPath } from "node:url";
-import { Parser, parseAllDocuments } from "yaml";
-import { checkSourceFully } from "../src/manifest/check-source.ts";
-import { checkSource, compileManifest, loadManifests, type Manifest, type NameRegistry } from "../src/manifest/index.ts";
-import { validateAgainstSchema } from "../src/manifest/schema.ts";
-import { semanticFindings } from "../src/manifest/semantic-checks.ts";
-import { withCachedYamlLogFlags, yamlDocuments } from "../src/manifest/yaml-documents.ts";
-import { documentText } from "./manifest-documents.ts";
+import { parseAllDocuments } from "yaml";
+import { checkSource, loadManifests, type NameRegistry } from "../src/manifest/index.ts";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const DOCUMENTS = QUICK ? 1_000 : 10_000;
 const PER_FILE = 100;
 const ROUNDS = QUICK ? 3 : 5;
 const NOW = new Date("2026-11-26T00:00:00Z");
+const TARGET_MS = 2_000; // for DOCUMENTS = 10,000
 
+/** Realistic documents: the shapes of the examples in jobs/, with varied names and values. */
+function documentText(i: number): string {
+  const header = `# yaml-language-server: $schema=../schemas/job.schema.json\napiVersion: hubjobs/v1\n`;
+  switch (i % 3) {
+    case 0:
+      return `${header}kind: DeviceMethodJob
+metadata:
+  name: lock-doors-device-${i}
+  description: Lock the door of Device-${i}
+  labels: { team: facilities }
+spec:
+  target:
+    deviceIds: [Device-${i}, Device-${i + 1}]
+  method:
+    name: LockDoor
+    payload: { reason: after-hours, force: ${i % 2 === 0} }
+    responseTimeout: 5s
+    connectTimeout: 5s
+  schedule:
+    maxExecutionTime: 2m
+`;
+    case 1:
+      return `${header}kind: TwinUpdateJob
+metadata:
+  name: locate-device-${i}
+spec:
+  target:
+    deviceIds: [Device-${i}]
+  twin:
+    tags:
+      Building: "${i % 50}"
+      Floor: "${i % 7}"
+    desired:
+      LocationUpdate: "2026-11-26T00:00:00Z"
+  schedule:
+    maxExecutionTime: 2m
+`;
+    default:
+      return `${header}kind: DeviceMethodJob
+metadata:
+  name: lock-building-${i}
+spec:
+  target:
+    query: "tags.Building = '${i % 50}' AND tags.Floor = '${i % 7}' AND properties.reported.fw < 2"
+  method:
+    name: LockDoor
+    responseTimeout: 10s
+  schedule:
+    startTime: 2026-11-27T02:00:00Z
+    maxExecutionTime: 10m
+  completion:
+    maxFailedPercent: 10
+`;
+  }
+}
 
 /** The files: PER_FILE documents each; with `invalid`, the middle one of each has an unknown field. */
 function buildTexts(invalid: boolean): string[] {
@@ -52,16 +101,7 @@ const texts = buildTexts(false);
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const CONTEXT = { now: NOW, mode: "validate" } as const;
 
-/** What the yaml package does before any document exists: tokens and the concrete syntax tree. */
-function lexAndParse(): number {
-  let n = 0;
-  withCachedYamlLogFlags(() => {
-    for (const text of texts) for (const token of new Parser().parse(text)) if (token.type === "document") n++;
-  });
-  return n;
-}
-
-/** Plain yaml as most code calls it. */
+/** Plain yaml as most code calls it: the floor under any validation. */
 function plainParse(): number {
   let n = 0;
   for (const text of texts) {
@@ -73,32 +113,18 @@ function plainParse(): number {
   return n;
 }
 
-/** The same parse driven the way the loader drives it: streamed, debug switches read once. */
-function loaderParse(): number {
-  let n = 0;
-  withCachedYamlLogFlags(() => {
-    for (const text of texts) {
-      for (const doc of yamlDocuments(text)) {
-        doc.toJS();
-        n++;
-      }
-    }
-  });
-  return n;
-}
-
-function validateAndCompile(check = checkSource): number {
+function validateAndCompile(): number {
   const names: NameRegistry = new Map();
   let n = 0;
   texts.forEach((text, i) => {
-    const result = check(`jobs/bench-${i}.yaml`, text, CONTEXT, names);
+    const result = checkSource(`jobs/bench-${i}.yaml`, text, CONTEXT, names);
     if (result.problems.length > 0) throw new Error(`benchmark documents must be valid: ${result.problems[0]!.message}`);
     n += result.manifests.length;
   });
   return n;
 }
 
-/** One invalid document in every file: each file is read by the fast path, then the full one. */
+/** One invalid document in every file: every file has a problem to place. */
 let invalidTexts: string[] | undefined;
 function validateWithProblems(): number {
   invalidTexts ??= buildTexts(true);
@@ -113,17 +139,6 @@ function validateWithProblems(): number {
     n += result.manifests.length + 1;
   });
   return n;
-}
-
-/** Our own stages without the YAML parse: schema, semantic checks and compilation of parsed data. */
-let parsed: unknown[] | undefined;
-function stagesWithoutParse(): number {
-  parsed ??= texts.flatMap((text) => parseAllDocuments(text, { prettyErrors: false }).map((doc) => doc.toJS() as unknown));
-  for (const data of parsed) {
-    if (validateAgainstSchema(data).length > 0 || semanticFindings(data, CONTEXT).length > 0) throw new Error("invalid");
-    compileManifest(data as Manifest);
-  }
-  return parsed.length;
 }
 
 /** Written once per process, before any timing; removed when the process ends. */
@@ -152,27 +167,25 @@ interface Phase {
 
 const PHASES: Record<string, Phase> = {
   idle: { label: "a process that only builds the text", run: () => DOCUMENTS },
-  cst: { label: "yaml lexer + parser only (CST, no documents)", run: lexAndParse },
   plain: { label: "plain yaml: parseAllDocuments + toJS", run: plainParse },
-  stream: { label: "yaml as the loader drives it, + toJS", run: loaderParse },
-  validate: { label: "validate + compile (checkSource)", run: () => validateAndCompile() },
-  full: { label: "the same through the full yaml path only", run: () => validateAndCompile(checkSourceFully) },
-  problems: { label: "validate, 1 invalid document in every file", run: validateWithProblems },
+  validate: { label: "validate + compile (checkSource)", run: validateAndCompile },
+  problems: { label: "the same, 1 invalid document in every file", run: validateWithProblems },
   load: { label: "loadManifests from disk (end to end)", run: loadFromDisk, prepare: writeFiles },
-  stages: { label: "our checks + compile alone, no parse", run: stagesWithoutParse },
 };
 
-interface Timing { wallMs: number; cpuMs: number; firstWallMs: number }
+interface Timing { wallMs: number; cpuMs: number; firstWallMs: number; firstCpuMs: number }
 interface Memory { maxRssMb: number }
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** In a child: a warm-up run, then ROUNDS timed runs; medians of wall and CPU time. */
+/** In a child: a cold first run (Ajv compiles the schema here), then ROUNDS timed runs; medians of wall and CPU time. */
 async function timePhase(phase: Phase): Promise<Timing> {
   await phase.prepare?.();
+  const firstCpuStart = cpuUsage();
   const firstStart = performance.now();
   if ((await phase.run()) !== DOCUMENTS) throw new Error(`${phase.label}: wrong number of documents`);
   const firstWallMs = performance.now() - firstStart;
+  const firstCpu = cpuUsage(firstCpuStart);
   const walls: number[] = [];
   const cpus: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -183,7 +196,7 @@ async function timePhase(phase: Phase): Promise<Timing> {
     const cpu = cpuUsage(cpuStart);
     cpus.push((cpu.user + cpu.system) / 1000);
   }
-  return { wallMs: median(walls), cpuMs: median(cpus), firstWallMs };
+  return { wallMs: median(walls), cpuMs: median(cpus), firstWallMs, firstCpuMs: (firstCpu.user + firstCpu.system) / 1000 };
 }
 
 /** In a child: exactly one cold pass; the process's peak RSS is the phase's memory figure. */
@@ -207,41 +220,41 @@ if (phaseArg) {
 } else {
   const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
   const loadBefore = load();
+  const busyBefore = loadavg()[0]!;
   const idle = inChild<Memory>("idle", "memory");
-  const rows = ["cst", "plain", "stream", "validate", "full", "problems", "load", "stages"].map((name) => ({
+  const rows = ["plain", "validate", "problems", "load"].map((name) => ({
     name,
     timing: inChild<Timing>(name, "time"),
-    memory: name === "stages" ? undefined : inChild<Memory>(name, "memory"),
+    memory: inChild<Memory>(name, "memory"),
   }));
   const row = (name: string) => rows.find((r) => r.name === name)!;
   const perSecond = (ms: number) => Math.round((DOCUMENTS / ms) * 1000);
   const fmt = (n: number) => n.toLocaleString("en");
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
   const mb = (n: number) => `${n.toFixed(0)} MB`;
   console.log(`manifest benchmark: ${fmt(DOCUMENTS)} documents in ${texts.length} files, ${(bytes / 2 ** 20).toFixed(1)} MB of YAML, ${availableParallelism()} CPUs`);
   console.log(`  load average (1, 5, 15 min) before: ${loadBefore}`);
-  console.log(`  median of ${ROUNDS} rounds after a warm-up, each phase in its own process; CPU = that process's user+system time`);
+  console.log(`  cold = first run in a fresh process; warm = median of ${ROUNDS} rounds after it; CPU = that process's user+system time`);
   console.log(`  peak RSS = one cold pass in a fresh process (a process that only builds the text: ${mb(idle.maxRssMb)})`);
-  console.log(`  ${"".padEnd(46)} ${"wall".padStart(8)} ${"docs/s".padStart(8)} ${"CPU".padStart(8)} ${"docs/s".padStart(8)} ${"peak RSS".padStart(9)}`);
+  console.log(`  ${"".padEnd(44)} ${"cold".padStart(8)} ${"CPU".padStart(8)} ${"warm".padStart(8)} ${"CPU".padStart(8)} ${"docs/s".padStart(8)} ${"peak RSS".padStart(9)}`);
   for (const { name, timing, memory } of rows) {
-    console.log(`  ${PHASES[name]!.label.padEnd(46)} ${`${timing.wallMs.toFixed(0)} ms`.padStart(8)} ${fmt(perSecond(timing.wallMs)).padStart(8)} ${`${timing.cpuMs.toFixed(0)} ms`.padStart(8)} ${fmt(perSecond(timing.cpuMs)).padStart(8)} ${(memory ? mb(memory.maxRssMb) : "").padStart(9)}`);
+    const cells = [ms(timing.firstWallMs), ms(timing.firstCpuMs), ms(timing.wallMs), ms(timing.cpuMs), fmt(perSecond(timing.wallMs))];
+    console.log(`  ${PHASES[name]!.label.padEnd(44)} ${cells.map((c) => c.padStart(8)).join(" ")} ${mb(memory.maxRssMb).padStart(9)}`);
   }
+  console.log(`  load average after: ${load()}`);
   const ours = row("validate").timing;
   const plain = row("plain").timing;
-  console.log(`  first run incl. Ajv schema compilation: ${ours.firstWallMs.toFixed(0)} ms (plain parse: ${plain.firstWallMs.toFixed(0)} ms)`);
-  console.log(`  load average after: ${load()}`);
-  const ratio = ours.wallMs / plain.wallMs;
-  const cpuRatio = ours.cpuMs / plain.cpuMs;
-  console.log(`  ratio validate+compile / plain parse: ${ratio.toFixed(2)}x wall, ${cpuRatio.toFixed(2)}x CPU (target <= 1.5x: ${ratio <= 1.5 ? "met" : "MISSED"})`);
-  // The worst case for positions: every file holds a problem, so every file is read twice.
-  const worst = row("problems").timing;
-  const worstRatio = worst.wallMs / plain.wallMs;
-  console.log(`  with a problem placed in every file: ${worstRatio.toFixed(2)}x wall, ${(worst.cpuMs / plain.cpuMs).toFixed(2)}x CPU of plain parse (target <= 1.5x: ${worstRatio <= 1.5 ? "met" : "MISSED"})`);
-  // The loader also parses faster than plain yaml (streamed, debug switches read once): this is
-  // what validation, positions and compilation cost on top of that very same parse.
-  const stream = row("stream").timing;
-  console.log(`  validate+compile over the same parse as the loader drives it: ${(ours.wallMs / stream.wallMs).toFixed(2)}x wall, ${(ours.cpuMs / stream.cpuMs).toFixed(2)}x CPU`);
-  const reached = perSecond(ours.wallMs);
-  console.log(`  throughput target >= 20,000 docs/s: ${reached >= 20_000 ? "met" : "MISSED"} (${fmt(reached)} docs/s; end to end from disk ${fmt(perSecond(row("load").timing.wallMs))}).`);
-  // Why the fast path exists: yaml's own lexer and parser alone, before any document or check.
-  console.log(`    the full yaml path reaches ${fmt(perSecond(row("full").timing.wallMs))} docs/s; yaml's lexer + parser alone, ${fmt(perSecond(row("cst").timing.wallMs))} docs/s.`);
+  console.log(`  validate + compile / plain yaml parse: ${(ours.wallMs / plain.wallMs).toFixed(2)}x wall, ${(ours.cpuMs / plain.cpuMs).toFixed(2)}x CPU`);
+  // The target is judged, as this bench always has, on the warm median (the cold first run, with
+  // Ajv's schema compilation and the JIT warming up, is printed beside it). Wall time is the target;
+  // on a machine busier than its CPU count it is inflated, and the CPU time, about what the wall
+  // time is on an idle machine, decides then, said as such.
+  const endToEnd = row("load");
+  const busy = Math.max(busyBefore, loadavg()[0]!) > availableParallelism();
+  const { wallMs, cpuMs } = endToEnd.timing;
+  const verdict = QUICK ? "not judged with BENCH_QUICK"
+    : wallMs <= TARGET_MS ? "met"
+    : busy && cpuMs <= TARGET_MS ? `met in CPU time (wall inflated: load average above ${availableParallelism()} CPUs)`
+    : "MISSED";
+  console.log(`  target: ${fmt(DOCUMENTS)} documents validated and compiled from disk in <= ${fmt(TARGET_MS)} ms: ${ms(wallMs)} wall, ${ms(cpuMs)} CPU (cold: ${ms(endToEnd.timing.firstWallMs)} wall, ${ms(endToEnd.timing.firstCpuMs)} CPU), ${verdict}; peak RSS ${mb(endToEnd.memory.maxRssMb)}`);
 }

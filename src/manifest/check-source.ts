@@ -1,5 +1,4 @@
 import { isScalar, type Document } from "yaml";
-import { checkSourceFast } from "./check-source-fast.ts";
 import { compileManifest } from "./compile.ts";
 import type { Finding } from "./finding.ts";
 import { nodeAt, startOf } from "./node-at.ts";
@@ -10,7 +9,7 @@ import { schemaFindings } from "./schema-messages.ts";
 import { semanticFindings, type SemanticContext } from "./semantic-checks.ts";
 import { SourcePositions } from "./source-positions.ts";
 import type { LoadedManifest, Manifest } from "./types.ts";
-import { withCachedYamlLogFlags, yamlDocuments } from "./yaml-documents.ts";
+import { yamlDocuments } from "./yaml-documents.ts";
 
 /**
  * Where each metadata.name was first seen, shared by all files of one load. Line and column
@@ -26,23 +25,15 @@ export interface SourceResult {
 /**
  * Every document of one file: YAML, schema and semantic checks, then compilation of the
  * documents without errors. Synchronous and in memory, so it can be benchmarked alone.
- * A file of valid manifests in plain YAML takes the fast path; any other is read by the full
- * YAML parser, whose nodes place every problem at its line and column.
+ * yaml's documents keep their nodes' ranges, which place every problem at its line and column.
  */
 export function checkSource(file: string, text: string, context: SemanticContext, names: NameRegistry = new Map()): SourceResult {
-  return checkSourceFast(file, text, context, names) ?? checkSourceFully(file, text, context, names);
-}
-
-/** The full path: yaml's documents, every problem of every document, each at its place. */
-export function checkSourceFully(file: string, text: string, context: SemanticContext, names: NameRegistry = new Map()): SourceResult {
   const result: SourceResult = { manifests: [], problems: [] };
   const source: Source = { file, positions: new SourcePositions(text), context, names };
   // One document at a time: a checked document (its nodes, ranges and tokens) is garbage as soon
   // as the next one is built; only the plain data and compiled job of valid ones are kept.
-  withCachedYamlLogFlags(() => {
-    let documentIndex = 0;
-    for (const doc of yamlDocuments(text)) checkDocument(doc, documentIndex++, source, result);
-  });
+  let documentIndex = 0;
+  for (const doc of yamlDocuments(text)) checkDocument(doc, documentIndex++, source, result);
   return result;
 }
 

@@ -1,5 +1,7 @@
 // Creates, adopts and removes a hub on the embedded emulator through its admin API. PUT is
-// idempotent there, so create and adopt are the same call.
+// idempotent there, so create and adopt are the same call; its status (201 created, 200 adopted)
+// is recorded as `createdByStack`, and only a hub the stack created is ever deleted. `read` only
+// reads: a refresh never changes the emulator.
 import type * as pulumi from "@pulumi/pulumi";
 import { parseErrorResponse } from "../iothub/errors.ts";
 import { canonicallyEqual } from "../util/canonical-json.ts";
@@ -83,26 +85,42 @@ export function diff(_id: string, olds: LocalHubOutputs, news: LocalHubInputs): 
 }
 
 export async function create(inputs: LocalHubInputs): Promise<{ id: string; outs: LocalHubOutputs }> {
-  const outs = await put(inputs);
-  return { id: inputs.hubName, outs };
+  const { outs, created } = await put(inputs);
+  return { id: inputs.hubName, outs: { ...outs, createdByStack: created } };
 }
 
-export async function update(_id: string, _olds: LocalHubOutputs, news: LocalHubInputs): Promise<{ outs: LocalHubOutputs }> {
-  return { outs: await put(news) };
+/** Settings and fleet are applied to the hub either way; a hub the emulator had lost and this PUT made again is the stack's from now on. */
+export async function update(_id: string, olds: LocalHubOutputs, news: LocalHubInputs): Promise<{ outs: LocalHubOutputs }> {
+  const { outs, created } = await put(news);
+  return { outs: { ...outs, createdByStack: olds.createdByStack === true || created } };
 }
 
-/** Refresh is an idempotent PUT with the recorded settings, not a GET: it reads the hub and recreates it when the emulator lost it (a wiped data dir). */
-export async function read(id: string, props: LocalHubOutputs | undefined): Promise<{ id: string; props: LocalHubOutputs }> {
+/**
+ * Refresh reads the hub as the emulator holds it now and writes nothing. A hub the emulator no
+ * longer holds (a wiped data directory) is reported gone, so Pulumi drops it from state and the
+ * next `up` creates it again. Fields the emulator does not hold (the fleet, createdByStack, or its
+ * absence in state from before it was recorded) stay as recorded.
+ */
+export async function read(id: string, props: LocalHubOutputs | undefined): Promise<{ id?: string; props?: LocalHubOutputs }> {
   if (!props) throw new Error(`local hub ${id}: cannot be read without its recorded state`);
-  return { id, props: await put(props) };
+  const hub = await findLocalHub(props);
+  if (!hub) return {};
+  return { id, props: { ...props, hostName: hub.hostName, tier: hub.tier, endpoint: hub.endpoint, connectionString: hub.connectionString } };
 }
 
+/**
+ * Deletes the hub only when the stack created it. A hub the stack adopted (one `npx hubjobs hub`
+ * or `npm start` started with its fleet) is left as it was found, devices, twins and jobs included;
+ * so is one recorded before createdByStack existed: what the stack cannot prove it created, it keeps.
+ */
 export async function remove(_id: string, props: LocalHubOutputs): Promise<void> {
+  if (props.createdByStack !== true) return;
   const deleted = await admin(props, "DELETE");
   if (deleted.status >= 300 && deleted.status !== 404) throw new EmulatorAdminError(deleted.status, `could not delete hub ${props.hubName}: ${deleted.problem()}`);
 }
 
-async function put(inputs: LocalHubInputs): Promise<LocalHubOutputs> {
+/** PUTs the hub (201: created now, 200: it was there) and seeds the fleet. */
+async function put(inputs: LocalHubInputs): Promise<{ outs: Omit<LocalHubOutputs, "createdByStack">; created: boolean }> {
   const body: Record<string, string> = {};
   if (inputs.tier) body.tier = inputs.tier;
   if (inputs.hostName) body.hostName = inputs.hostName;
@@ -114,7 +132,7 @@ async function put(inputs: LocalHubInputs): Promise<LocalHubOutputs> {
     const loaded = await admin(inputs, "PUT", inputs.fleet, "/fleet?overwrite=false");
     if (loaded.status < 200 || loaded.status >= 300) throw new EmulatorAdminError(loaded.status, `could not load the fleet into hub ${inputs.hubName}: ${loaded.problem()}`);
   }
-  return {
+  const outs = {
     adminUrl: inputs.adminUrl,
     adminKey: inputs.adminKey,
     hubName: inputs.hubName,
@@ -124,4 +142,5 @@ async function put(inputs: LocalHubInputs): Promise<LocalHubOutputs> {
     connectionString: hub.connectionString,
     ...(inputs.fleet ? { fleet: inputs.fleet } : {}),
   };
+  return { outs, created: created.status === 201 };
 }

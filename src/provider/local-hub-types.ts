@@ -21,4 +21,10 @@ export interface LocalHubOutputs extends LocalHubInputs {
   endpoint: string;
   /** registryReadWrite-capable connection string (secret). */
   connectionString: string;
+  /**
+   * True when this stack's PUT created the hub (201), false when it adopted one the emulator
+   * already held (200). Only a created hub is deleted. Absent in state written before it was
+   * recorded, which counts as adopted.
+   */
+  createdByStack?: boolean;
 }

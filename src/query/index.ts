@@ -17,8 +17,7 @@ export type {
 } from "./ast.ts";
 export type { ParseResult, QueryErrorCode, QuerySyntaxError } from "./syntax-error.ts";
 export { formatQuerySyntaxError, lineAndColumn } from "./syntax-error.ts";
-export { compileExpression } from "./compile.ts";
-export { compileCondition } from "./generate.ts";
+export { compileCondition, compileExpression, type Evaluator } from "./compile.ts";
 export { compileQuery, runQuery, type QueryRunner } from "./run-query.ts";
 export { deviceIdsCondition, quoteString } from "./quote.ts";
 export type { Token } from "./tokens.ts";

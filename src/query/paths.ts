@@ -89,38 +89,6 @@ export function needsOwnCheck(name: string): boolean {
   return INHERITED.has(name) || /^[0-9]+$/.test(name);
 }
 
-type Getter = (value: unknown) => unknown;
-
-/** Compiles a path into a getter of closures (used for projections and GROUP BY keys). */
-export function compilePath(segments: readonly string[]): Getter {
-  const readers = pathSteps(segments).map(stepReader);
-  // Unrolled for the common depths so V8 sees straight-line code.
-  if (readers.length === 1) {
-    const [a] = readers as [Getter];
-    return a;
-  }
-  if (readers.length === 2) {
-    const [a, b] = readers as [Getter, Getter];
-    return (doc) => b(a(doc));
-  }
-  if (readers.length === 3) {
-    const [a, b, c] = readers as [Getter, Getter, Getter];
-    return (doc) => c(b(a(doc)));
-  }
-  return (doc) => {
-    let value = doc;
-    for (const read of readers) value = read(value);
-    return value;
-  };
-}
-
-function stepReader(step: PathStep): Getter {
-  const { name, caseInsensitive } = step;
-  if (needsOwnCheck(name)) return (o) => readOwn(o, name, caseInsensitive);
-  if (caseInsensitive) return (o) => readInsensitive(o, name);
-  return (o) => (typeof o === "object" && o !== null ? (o as Record<string, unknown>)[name] : undefined);
-}
-
 /** Reads an own property of a non-array object only: `length`, `constructor`, `0` are never inherited or indexed. */
 export function readOwn(o: unknown, name: string, caseInsensitive: boolean): unknown {
   if (typeof o !== "object" || o === null || Array.isArray(o)) return undefined;

@@ -5,8 +5,7 @@
 //   SELECT COUNT() AS n               -> [{n}]
 //   SELECT p AS k, COUNT() AS n ... GROUP BY p -> one object per distinct p, in first-seen order
 import type { Projection, Query } from "./ast.ts";
-import { compileExpression, type Evaluator } from "./compile.ts";
-import { compileCondition } from "./generate.ts";
+import { compileCondition, compileExpression, type Evaluator } from "./compile.ts";
 import { canonicalPath } from "./paths.ts";
 
 export type QueryRunner = (rows: Iterable<unknown>) => unknown[];

@@ -4,6 +4,7 @@
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeSummary, E2EProject, e2eFleet, fleetTargets, hoursFromNow, methodJob, plannedSteps, requireEngine, skipReason, twinJob } from "./harness.ts";
+import { createClient } from "../../src/iothub/create-client.ts";
 import { blastRadiusLines, previewDiagnostics, previewStackOutput } from "./preview-output.ts";
 
 const STEP_TIMEOUT = 180_000;
@@ -158,7 +159,7 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     expect(exported).toContain("4dabf18193072939515e22adb298388d"); // Pulumi's secret signature: secrets are there, encrypted
   }, STEP_TIMEOUT);
 
-  it("10. destroy cancels unfinished jobs, leaves finished ones alone, removes the local hub", async () => {
+  it("10. destroy cancels unfinished jobs, leaves finished ones alone, and leaves the hub it adopted as it found it", async () => {
     project.writeManifest("later.yaml", methodJob("lock-later-2", { deviceIds: ["Device-2"], startTime: laterStart }));
     await project.pulumiOk(["up", "--yes"]);
     const before = await project.hubJobs();
@@ -174,8 +175,12 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     expect((await project.hubJobsFor("lock-later-2"))[0]?.status).toBe("cancelled");
     for (const job of finished) expect(after.find((j) => j.jobId === job.jobId)?.status).toBe("completed");
     expect(after).toHaveLength(before.length);
-    // ...then everything that is left: the local hub.
+    // ...then everything that is left: the local hub. The emulator held it, with its fleet, before
+    // the first up; the stack adopted it, so destroy leaves it with its devices and job records.
     await project.pulumiOk(["destroy", "--yes"]);
-    expect(project.hub.admin.listHubs().map((h) => h.name)).not.toContain("dev");
+    expect(project.hub.admin.listHubs().map((h) => h.name)).toContain("dev");
+    const client = await createClient({ connectionString: project.hub.connectionString, endpoint: project.hub.url });
+    expect(await client.countDevices("*")).toBe((e2eFleet.devices ?? []).length);
+    expect(await project.hubJobs()).toHaveLength(after.length);
   }, STEP_TIMEOUT);
 });

@@ -1,6 +1,6 @@
 import { parseAllDocuments, type Document } from "yaml";
 import { describe, expect, it } from "vitest";
-import { withCachedYamlLogFlags, yamlDocuments } from "../../src/manifest/yaml-documents.ts";
+import { yamlDocuments } from "../../src/manifest/yaml-documents.ts";
 
 const TEXT = `a: 1
 b: [x, y]
@@ -38,32 +38,5 @@ describe("yamlDocuments", () => {
   it("yields nothing for an empty text or one of comments only", () => {
     expect([...yamlDocuments("")]).toEqual([]);
     expect([...yamlDocuments("# nothing here\n")]).toEqual([]);
-  });
-});
-
-describe("withCachedYamlLogFlags", () => {
-  it("shows every variable inside, yaml's switches included, and puts the real process.env back", () => {
-    const real = process.env;
-    process.env.HUBJOBS_TEST_VARIABLE = "visible";
-    process.env.LOG_TOKENS = "";
-    try {
-      const inside = withCachedYamlLogFlags(() => ({
-        replaced: process.env !== real,
-        variable: process.env.HUBJOBS_TEST_VARIABLE,
-        logTokens: process.env.LOG_TOKENS,
-        path: process.env.PATH,
-      }));
-      expect(inside).toEqual({ replaced: true, variable: "visible", logTokens: "", path: real.PATH });
-      expect(process.env).toBe(real);
-    } finally {
-      delete process.env.HUBJOBS_TEST_VARIABLE;
-      delete process.env.LOG_TOKENS;
-    }
-  });
-
-  it("puts the real process.env back when the work throws", () => {
-    const real = process.env;
-    expect(() => withCachedYamlLogFlags(() => { throw new Error("boom"); })).toThrow("boom");
-    expect(process.env).toBe(real);
   });
 });

@@ -5,21 +5,33 @@ import { createClient } from "../../src/iothub/create-client.ts";
 import * as impl from "../../src/provider/local-hub-impl.ts";
 
 let running: Awaited<ReturnType<typeof startHub>>;
-beforeAll(async () => { running = await startHub({ port: 0 }); });
+/** The emulator's request log, one line per request (`GET /_emulator/hubs/x 200 ... op=admin.hubs.get`). */
+const requests: string[] = [];
+beforeAll(async () => { running = await startHub({ port: 0, log: (line) => requests.push(line) }); });
 afterAll(async () => { await running.close(); });
 
 const inputs = () => ({ adminUrl: running.url, adminKey: running.adminKey, hubName: "local-hub-a", tier: "S1" });
+const fleet = "apiVersion: hubjobs/v1\nkind: Fleet\ndevices:\n  - deviceId: Door-1\n    connected: true\n    tags: { Building: '43' }\n";
+const hubNames = () => running.admin.listHubs().map((h) => h.name);
+
+/** A hub with a fleet that the emulator already holds before any stack runs, as `npx hubjobs hub` starts one. */
+async function hubStartedElsewhere(hubName: string) {
+  const hub = running.admin.createHub(hubName, { tier: "S1" }).hub;
+  running.admin.loadFleet(hubName, fleet);
+  const client = await createClient({ hostName: hub.hostName, endpoint: hub.endpoint, auth: "sas", connectionString: hub.connectionString });
+  return { client, twin: await client.getTwin("Door-1") };
+}
 
 describe("local hub provider", () => {
   it("creates a hub whose connection string works, and adopts it on a second create", async () => {
     const { id, outs } = await impl.create(inputs());
     expect(id).toBe("local-hub-a");
-    expect(outs).toMatchObject({ hubName: "local-hub-a", tier: "S1", endpoint: running.url });
+    expect(outs).toMatchObject({ hubName: "local-hub-a", tier: "S1", endpoint: running.url, createdByStack: true });
     expect(outs.connectionString).toMatch(/^HostName=[^;]+;SharedAccessKeyName=\w+;SharedAccessKey=/);
     const client = await createClient({ hostName: outs.hostName, endpoint: outs.endpoint, auth: "sas", connectionString: outs.connectionString });
     expect(await client.listJobs()).toEqual([]);
     const again = await impl.create(inputs());
-    expect(again.outs).toEqual(outs);
+    expect(again.outs).toEqual({ ...outs, createdByStack: false });
   });
 
   it("deletes the hub, and deleting it again is not an error", async () => {
@@ -28,6 +40,35 @@ describe("local hub provider", () => {
     const client = await createClient({ hostName: outs.hostName, endpoint: outs.endpoint, auth: "sas", connectionString: outs.connectionString }, { retry: { deadlineMs: 0 } });
     await expect(client.listJobs()).rejects.toMatchObject({ status: expect.any(Number) });
     await impl.remove("local-hub-b", outs);
+  });
+
+  it("leaves a hub it adopted as it was found on delete, devices and all", async () => {
+    const { client, twin } = await hubStartedElsewhere("local-hub-adopted");
+    const { outs } = await impl.create({ ...inputs(), hubName: "local-hub-adopted", fleet });
+    expect(outs.createdByStack).toBe(false);
+    await impl.remove("local-hub-adopted", outs);
+    expect(hubNames()).toContain("local-hub-adopted");
+    expect(await client.getTwin("Door-1")).toEqual(twin);
+  });
+
+  it("keeps a hub recorded before createdByStack existed on delete: it cannot prove it created it", async () => {
+    const { outs } = await impl.create({ ...inputs(), hubName: "local-hub-old-state" });
+    const { createdByStack, ...oldState } = outs;
+    expect(createdByStack).toBe(true);
+    await impl.remove("local-hub-old-state", oldState);
+    expect(hubNames()).toContain("local-hub-old-state");
+  });
+
+  it("keeps createdByStack through an update, and takes a hub the emulator lost and the update made again", async () => {
+    const adoptedInputs = { ...inputs(), hubName: "local-hub-upd-adopted" };
+    await hubStartedElsewhere(adoptedInputs.hubName);
+    const adopted = await impl.create(adoptedInputs);
+    expect((await impl.update(adoptedInputs.hubName, adopted.outs, { ...adoptedInputs, tier: "S2" })).outs).toMatchObject({ tier: "S2", createdByStack: false });
+    const createdInputs = { ...inputs(), hubName: "local-hub-upd-created" };
+    const created = await impl.create(createdInputs);
+    expect((await impl.update(createdInputs.hubName, created.outs, { ...createdInputs, tier: "S2" })).outs).toMatchObject({ tier: "S2", createdByStack: true });
+    running.admin.deleteHub(adoptedInputs.hubName);
+    expect((await impl.update(adoptedInputs.hubName, adopted.outs, adoptedInputs)).outs.createdByStack).toBe(true);
   });
 
   it("fails with a clear message on a wrong admin key or an unreachable emulator, without echoing the key", async () => {
@@ -44,7 +85,9 @@ describe("local hub provider", () => {
 
   it("diff replaces on name or emulator change and updates on tier change", () => {
     const outs = { ...inputs(), hostName: "h.localhost", endpoint: running.url, connectionString: "x", tier: "S1" };
+    // State from before createdByStack was recorded (as `outs` here) and state with it: no change either way.
     expect(impl.diff("x", outs, inputs())).toMatchObject({ changes: false, replaces: [] });
+    expect(impl.diff("x", { ...outs, createdByStack: false }, inputs())).toMatchObject({ changes: false, replaces: [] });
     expect(impl.diff("x", outs, { ...inputs(), hubName: "other-hub" })).toMatchObject({ changes: true, replaces: ["hubName"], deleteBeforeReplace: true });
     expect(impl.diff("x", outs, { ...inputs(), tier: "S3" })).toMatchObject({ changes: true, replaces: [] });
   });
@@ -55,9 +98,37 @@ describe("local hub provider", () => {
   });
 });
 
+describe("local hub refresh (read)", () => {
+  it("reads the hub as the emulator holds it, with GETs only, and returns the recorded state unchanged", async () => {
+    const { outs } = await impl.create({ ...inputs(), hubName: "local-hub-read", fleet });
+    const mark = requests.length;
+    expect(await impl.read("local-hub-read", outs)).toEqual({ id: "local-hub-read", props: outs });
+    // State from before createdByStack was recorded stays without it: refresh shows no change.
+    const { createdByStack: _, ...oldState } = outs;
+    expect(await impl.read("local-hub-read", oldState)).toEqual({ id: "local-hub-read", props: oldState });
+    const made = requests.slice(mark);
+    expect(made).toHaveLength(2);
+    for (const line of made) expect(line).toMatch(/^GET \/_emulator\/hubs\/local-hub-read /);
+  });
+
+  it("reports a hub the emulator lost as gone and does not make it again", async () => {
+    const { outs } = await impl.create({ ...inputs(), hubName: "local-hub-lost" });
+    running.admin.deleteHub("local-hub-lost");
+    const mark = requests.length;
+    expect(await impl.read("local-hub-lost", outs)).toEqual({});
+    expect(hubNames()).not.toContain("local-hub-lost");
+    expect(requests.slice(mark).map((line) => line.split(" ")[0])).toEqual(["GET"]);
+  });
+
+  it("records what the emulator holds now when it differs from state", async () => {
+    const { outs } = await impl.create({ ...inputs(), hubName: "local-hub-drift" });
+    running.admin.createHub("local-hub-drift", { tier: "S3" });
+    expect((await impl.read("local-hub-drift", outs)).props).toEqual({ ...outs, tier: "S3" });
+  });
+});
+
 describe("local hub fleet", () => {
   it("seeds the fleet on create and keeps existing devices on a re-apply", async () => {
-    const fleet = "apiVersion: hubjobs/v1\nkind: Fleet\ndevices:\n  - deviceId: Door-1\n    connected: true\n    tags: { Building: '43' }\n";
     const { outs } = await impl.create({ ...inputs(), hubName: "local-hub-fleet", fleet });
     const client = await createClient({ hostName: outs.hostName, endpoint: outs.endpoint, auth: "sas", connectionString: outs.connectionString });
     expect(await client.getTwin("Door-1")).toMatchObject({ deviceId: "Door-1", tags: { Building: "43" } });

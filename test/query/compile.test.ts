@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compileCondition, compileExpression, parseCondition } from "../../src/query/index.ts";
+import { compareValues } from "../../src/query/compare.ts";
+import { compileCondition, compileExpression, parseCondition, type Expression } from "../../src/query/index.ts";
+import { prng, randomCondition, randomExpression, randomTwin } from "./generators.ts";
 
 function matches(condition: string, doc: unknown): boolean {
   const result = parseCondition(condition);
@@ -246,5 +248,122 @@ describe("arrays are values, not containers", () => {
   it("never reads into an array", () => {
     expect(value("IS_DEFINED(tags.list['0'])", twin)).toBe(false);
     expect(value("IS_DEFINED(tags.list.length)", twin)).toBe(false);
+  });
+});
+
+describe("generated code", () => {
+  function filter(text: string): (doc: unknown) => boolean {
+    const result = parseCondition(text);
+    if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
+    return compileCondition(result.value);
+  }
+
+  it("treats hostile names and strings as data, never as code", () => {
+    const names = [`"]); throw new Error("x"); //`, "\\", "'\"`${1}`", "\u2028\u2029", "</script>", "a\nb"];
+    for (const name of names) {
+      const quoted = `'${name.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+      const check = filter(`tags[${quoted}] = ${quoted} AND NOT tags[${quoted}] != ${quoted}`);
+      expect(check({ tags: { [name]: name } })).toBe(true);
+      expect(check({ tags: { [name]: "other" } })).toBe(false);
+      expect(check({ tags: {} })).toBe(false);
+    }
+  });
+
+  it("reads only own properties and respects the case rule in generated code", () => {
+    expect(filter("IS_DEFINED(tags.constructor)")({ tags: {} })).toBe(false);
+    expect(filter("IS_DEFINED(deviceId.length)")({ deviceId: "abc" })).toBe(false);
+    expect(filter("IS_DEFINED(tags.charAt)")({ tags: "abc" })).toBe(false);
+    expect(filter("tags.length = 3")({ tags: { length: 3 } })).toBe(true);
+    expect(filter("DEVICEID = 'a'")({ DeviceId: "a" })).toBe(true);
+    expect(filter("tags.A = 1")({ tags: { a: 1 } })).toBe(false);
+  });
+
+  it("handles conditions used as values and constant-only comparisons", () => {
+    expect(filter("(tags.a = 1) = true")({ tags: { a: 1 } })).toBe(true);
+    expect(filter("(tags.a = 1) = false")({ tags: { a: 2 } })).toBe(true);
+    expect(filter("(tags.a = 1) = false")({ tags: {} })).toBe(false);
+    expect(filter("1 = 1")({})).toBe(true);
+    expect(filter("'a' < 'b' AND NOT 2 < 1")({})).toBe(true);
+  });
+});
+
+/** Kleene's tables: false wins AND, true wins OR, anything else that is not true or false is unknown. */
+const kleeneAnd = (a: unknown, b: unknown) => (a === false || b === false ? false : a === true && b === true ? true : undefined);
+const kleeneOr = (a: unknown, b: unknown) => (a === true || b === true ? true : a === false && b === false ? false : undefined);
+const kleeneNot = (a: unknown) => (a === true ? false : a === false ? true : undefined);
+const ARITHMETIC: Record<string, (a: number, b: number) => number> = { "+": (a, b) => a + b, "-": (a, b) => a - b, "*": (a, b) => a * b, "/": (a, b) => a / b, "%": (a, b) => a % b };
+
+/**
+ * What a node evaluates to, by the rules of src/query/README.md ("Semantics"), from the values of
+ * its operands; undefined for a path (paths have their own tests above).
+ */
+function byTheRules(e: Expression, of: (operand: Expression) => unknown): { value: unknown } | undefined {
+  switch (e.kind) {
+    case "literal": return { value: e.value };
+    case "path": return undefined;
+    case "and": return { value: kleeneAnd(of(e.left), of(e.right)) };
+    case "or": return { value: kleeneOr(of(e.left), of(e.right)) };
+    case "not": return { value: kleeneNot(of(e.operand)) };
+    case "comparison": return { value: compareValues(e.operator, of(e.left), of(e.right)) };
+    case "in": {
+      // The OR of `value = item` over the list; NIN is its NOT. A missing value or an object is
+      // unknown whatever the list; otherwise an empty list is false.
+      const v = of(e.value);
+      if (v === undefined || (typeof v === "object" && v !== null)) return { value: undefined };
+      const any = e.list.reduce<unknown>((acc, item) => kleeneOr(acc, compareValues("=", v, item.value)), false);
+      return { value: e.negated ? kleeneNot(any) : any };
+    }
+    case "is_defined": return { value: of(e.argument) !== undefined };
+    case "negate": {
+      const v = of(e.operand);
+      return { value: typeof v === "number" ? -v : undefined };
+    }
+    case "arithmetic": {
+      const [a, b] = [of(e.left), of(e.right)];
+      const result = typeof a === "number" && typeof b === "number" ? ARITHMETIC[e.operator]!(a, b) : undefined;
+      return { value: result !== undefined && Number.isFinite(result) ? result : undefined };
+    }
+  }
+}
+
+function operandsOf(e: Expression): Expression[] {
+  switch (e.kind) {
+    case "and": case "or": case "comparison": case "arithmetic": return [e.left, e.right];
+    case "not": case "negate": return [e.operand];
+    case "in": return [e.value];
+    case "is_defined": return [e.argument];
+    default: return [];
+  }
+}
+
+describe("compiled trees follow the rules at every node", () => {
+  it.each([
+    ["realistic conditions", (random: () => number) => randomCondition(random, 4)],
+    ["arbitrary expression trees", (random: () => number) => randomExpression(random, 4)],
+  ])("on many generated %s and twins", (_, generate) => {
+    const random = prng(4);
+    let checked = 0;
+    for (let i = 0; i < 600; i++) {
+      const tree = generate(random);
+      const nodes: Expression[] = [tree];
+      for (let n = 0; n < nodes.length; n++) nodes.push(...operandsOf(nodes[n]!));
+      const compiled = new Map(nodes.map((node) => [node, compileExpression(node)]));
+      const filter = compileCondition(tree);
+      const negated = compileCondition({ kind: "not", operand: tree, offset: 0, length: 0 });
+      for (let j = 0; j < 8; j++) {
+        const doc = randomTwin(random);
+        const valueOf = (node: Expression) => compiled.get(node)!(doc);
+        for (const node of nodes) {
+          const expected = byTheRules(node, valueOf);
+          if (expected === undefined) continue;
+          expect(valueOf(node), JSON.stringify({ node, doc })).toBe(expected.value);
+          checked++;
+        }
+        // The filter's "is true" form, and through NOT its "is false" form, agree with the value.
+        expect(filter(doc), JSON.stringify({ tree, doc })).toBe(valueOf(tree) === true);
+        expect(negated(doc), JSON.stringify({ tree, doc })).toBe(valueOf(tree) === false);
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
