@@ -8,7 +8,8 @@ import {
   DEFAULT_RESPONSE_TIMEOUT,
 } from "./defaults.ts";
 import { parseDuration } from "./duration.ts";
-import { jobIdFor } from "./job-id.ts";
+import { jobIdFor, workOf } from "./job-id.ts";
+import { compileRollout } from "./rollout.ts";
 import type { CompiledJob, CompletionRules, JobRequest, Manifest, Target } from "./types.ts";
 
 /** The jobs v2 queryCondition for a target: a WHERE clause, never `SELECT ...`. */
@@ -48,16 +49,20 @@ export function compileManifest(manifest: Manifest): CompiledJob {
   if (spec.schedule?.startTime !== undefined) body.startTime = spec.schedule.startTime;
   const maxExecutionTimeInSeconds = seconds(spec.schedule?.maxExecutionTime ?? DEFAULT_MAX_EXECUTION_TIME);
   const request = { ...body, maxExecutionTimeInSeconds };
-  const jobId = jobIdFor(metadata.name, request);
+  const completion = completionRules(manifest, request.maxExecutionTimeInSeconds);
+  const rollout = spec.rollout ? compileRollout(spec.rollout, completion.maxFailedPercent) : undefined;
+  // A rollout's waves are part of what the job does: changing them is a new job.
+  const jobId = jobIdFor(metadata.name, workOf(request, rollout));
   const job: CompiledJob = {
     jobId,
     name: metadata.name,
     kind: manifest.kind,
     request: { jobId, ...request },
-    completion: completionRules(manifest, request.maxExecutionTimeInSeconds),
+    completion,
     labels: metadata.labels ?? {},
     target: spec.target,
   };
+  if (rollout) job.rollout = rollout;
   if (metadata.description !== undefined) job.description = metadata.description;
   return job;
 }

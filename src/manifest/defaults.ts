@@ -7,5 +7,9 @@ export const DEFAULT_MAX_EXECUTION_TIME = "1h";
 /** Added to maxExecutionTime for the default completion timeout: time for the hub to report the end. */
 export const COMPLETION_TIMEOUT_GRACE_MS = 60_000;
 export const DEFAULT_MAX_FAILED_PERCENT = 0;
+/** Rollout gates: a wave's devices get this long to report what `verify` asks, and none soak by default. */
+export const DEFAULT_VERIFY_WITHIN = "1m";
+export const DEFAULT_VERIFY_MIN_PERCENT = 100;
+export const DEFAULT_SOAK = "0s";
 /** The query condition that targets every device. */
 export const ALL_DEVICES = "*";

@@ -9,7 +9,7 @@ import { canonicalJson } from "../util/canonical-json.ts";
 const HASH_LENGTH = 8;
 
 /** A request as compiled, with or without its jobId (which the digest ignores). */
-export type WorkRequest = { jobId?: string; queryCondition?: string } & object;
+export type WorkRequest = { jobId?: string; queryCondition?: string; rollout?: object } & object;
 
 /**
  * sha256 of the canonical request without its id: JSON with sorted keys, durations already in
@@ -21,6 +21,11 @@ export function workDigest(request: WorkRequest): string {
   if (typeof work.queryCondition === "string") work.queryCondition = canonicalCondition(work.queryCondition);
   // crypto.hash: the one-shot form, without a Hash object per manifest.
   return hash("sha256", canonicalJson(work), "hex");
+}
+
+/** What a job does: its request, and for a staged rollout its waves and gate. */
+export function workOf(request: WorkRequest, rollout?: object): WorkRequest {
+  return rollout ? { ...request, rollout } : request;
 }
 
 /** The id of a manifest's first revision: what `hubjobs plan` shows and a fresh stack submits. */

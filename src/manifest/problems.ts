@@ -28,6 +28,8 @@ export const PROBLEM_CODES = [
   "E_TWIN_TOO_DEEP", // twin object nested more than 10 levels
   "E_TWIN_KEY_INVALID", // a twin key with '.', '$', space, control characters or over 1 KB
   "E_START_TIME_TOO_FAR", // startTime more than 168 hours ahead
+  "E_ROLLOUT_WAVE", // a wave with more than one condition, a duplicate name, or a wave without a condition that is not last
+  "E_ROLLOUT_START", // a rollout with a startTime or completion.wait false: `pulumi up` drives the waves
   "E_DUPLICATE_NAME", // two manifests share metadata.name
   "E_NO_MANIFESTS", // the paths hold no .yaml/.yml file (a warning)
 ] as const;

@@ -12,6 +12,7 @@ import {
   MAX_TWIN_TAGS_BYTES,
 } from "./limits.ts";
 import { displayPath } from "./pointer.ts";
+import { rolloutFindings } from "./rollout-checks.ts";
 import type { LoadMode } from "./types.ts";
 
 // Rules JSON Schema cannot express. Each check looks only at the fields it needs and skips
@@ -36,6 +37,7 @@ export function semanticFindings(data: unknown, context: SemanticContext): Findi
   checkMethod(asObject(spec.method), out);
   checkTwin(asObject(spec.twin), out);
   checkStartTime(asObject(spec.schedule), context, out);
+  rolloutFindings(spec, out);
   return out;
 }
 

@@ -30,6 +30,30 @@ export interface Manifest {
     twin?: TwinSpec;
     schedule?: { startTime?: string; maxExecutionTime?: string };
     completion?: { wait?: boolean; timeout?: string; maxFailedPercent?: number };
+    rollout?: RolloutSpec;
+  };
+}
+
+/** `spec.rollout` as written: waves in order, and the gate between them. */
+export interface RolloutSpec {
+  waves: Array<{ name: string; deviceIds?: string[]; where?: string; maxDevices?: number }>;
+  gate?: { maxFailedPercent?: number; verify?: { query: string; minPercent?: number; within?: string }; soak?: string };
+}
+
+/** One wave as the provider runs it: its own condition (ANDed with the target), or a count picked at apply time, or neither (the rest). */
+export interface CompiledWave {
+  name: string;
+  condition?: string;
+  maxDevices?: number;
+}
+
+/** A rollout with every default filled in. */
+export interface CompiledRollout {
+  waves: CompiledWave[];
+  gate: {
+    maxFailedPercent: number;
+    verify?: { query: string; minPercent: number; withinSeconds: number };
+    soakSeconds: number;
   };
 }
 
@@ -77,6 +101,8 @@ export interface CompiledJob {
   labels: Record<string, string>;
   /** The target as written, for display (the request holds the compiled queryCondition). */
   target: Target;
+  /** Present for a staged rollout: the request is then each wave's template, its condition the whole target. */
+  rollout?: CompiledRollout;
 }
 
 export interface LoadedManifest {
