@@ -20,6 +20,8 @@ export interface JobStackOutput {
   failedDevices: JobResource["failedDevices"];
   /** Method jobs: devices that answered an error status, which IoT Hub itself counts as succeeded. */
   deviceErrorCount: JobResource["deviceErrorCount"];
+  /** Rollouts: each wave's job, status, counts and gate verdict. */
+  waves?: JobResource["waves"];
 }
 
 export interface StackOutputs {
@@ -75,6 +77,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
         jobId: job.jobId,
         kind: job.kind,
         request: job.request,
+        ...(job.rollout ? { rollout: job.rollout } : {}),
         ...(job.description !== undefined ? { description: job.description } : {}),
         labels: job.labels,
         completion: job.completion,
@@ -93,6 +96,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
       statistics: resource.deviceJobStatistics,
       failedDevices: resource.failedDevices,
       deviceErrorCount: resource.deviceErrorCount,
+      ...(job.rollout ? { waves: resource.waves } : {}),
     };
   }
   const tier = hubTierOf(config.hub);

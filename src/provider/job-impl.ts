@@ -16,6 +16,7 @@ import { judgeOutcome } from "./job-outcome.ts";
 import type { HubAccessInputs, JobInputs, JobOutputs } from "./job-types.ts";
 import { describeJob, endEarlierJobs, familyJobs, firstSubmission } from "./job-history.ts";
 import { waitForJob } from "./job-wait.ts";
+import { runRollout, waveJobId } from "./rollout-run.ts";
 import { requestDigest } from "./request-digest.ts";
 import { exitWithParent, isDynamicProviderProcess } from "../util/exit-with-parent.ts";
 
@@ -32,6 +33,8 @@ export interface JobImplDeps {
   retry?: Partial<RetryPolicy>;
   pollIntervalMs?: number;
   maxPollIntervalMs?: number;
+  /** How often a rollout's verify gate counts devices (tests shorten it). */
+  verifyIntervalMs?: number;
   /** Paging of the device-error count (tests shrink it to reach the cap). */
   deviceErrors?: Partial<Omit<DeviceErrorOptions, "keep">>;
 }
@@ -64,6 +67,7 @@ export function diff(_id: string, olds: JobOutputs, news: JobInputs): pulumi.dyn
 export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise<{ id: string; outs: JobOutputs }> {
   const d = withDefaults(deps);
   const client = await clientFor(inputs, d);
+  if (inputs.rollout) return createRollout(client, inputs, d);
   // Only a resource new to state needs the hub's history: one with a recorded job knows its predecessor.
   const family = inputs.priorJobId === undefined ? await familyJobs(client, inputs.name) : undefined;
   let target: JobInputs = inputs;
@@ -111,6 +115,35 @@ export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise
   return { id: job.jobId, outs };
 }
 
+/** A staged rollout: its waves, after every earlier job of the manifest has ended (src/provider/rollout-run.ts). */
+async function createRollout(client: IotHubClient, inputs: JobInputs, d: ReturnType<typeof withDefaults>): Promise<{ id: string; outs: JobOutputs }> {
+  const rollout = inputs.rollout!;
+  const own = new Set(rollout.waves.map((w, i) => waveJobId(inputs, i, w)));
+  // A resumed rollout (its first wave on the hub already) has nothing earlier to wait for.
+  if (!(await client.getJob(waveJobId(inputs, 0, rollout.waves[0]!)))) {
+    const family = inputs.priorJobId === undefined ? (await familyJobs(client, inputs.name)).filter((j) => !own.has(j.jobId)) : undefined;
+    await endEarlierJobs(client, inputs, family, { sleep: d.sleep, now: d.now, initialIntervalMs: d.pollIntervalMs, maxIntervalMs: d.maxPollIntervalMs, log: d.log });
+  }
+  const result = await runRollout(client, inputs, { sleep: d.sleep, now: d.now, log: d.log, pollIntervalMs: d.pollIntervalMs, maxPollIntervalMs: d.maxPollIntervalMs, findOptions: d.findOptions, ...(d.verifyIntervalMs ? { verifyIntervalMs: d.verifyIntervalMs } : {}) });
+  d.log(`${inputs.name}: ${result.outcome.message}`);
+  const { request, ...rest } = inputs;
+  const outs: JobOutputs = {
+    ...rest,
+    requestDigest: requestDigest(request),
+    type: request.type,
+    status: result.outcome.ok ? "completed" : "stopped",
+    deviceJobStatistics: result.statistics,
+    failedDevices: result.failedDevices,
+    deviceErrorCount: null,
+    deviceErrorCountCapped: null,
+    appliedAt: new Date(d.now()).toISOString(),
+    adopted: result.adopted,
+    outcome: result.outcome,
+    waves: result.waves,
+  };
+  return { id: inputs.jobId, outs };
+}
+
 /** Refresh: status and statistics from the hub; a job the hub forgot stays as recorded. */
 export async function read(id: string, props: JobOutputs | undefined, deps: JobImplDeps = {}): Promise<{ id: string; props: JobOutputs }> {
   // Without recorded props there is no hub address to ask (a bare `get` of a job is not supported).
@@ -130,6 +163,8 @@ export async function update(_id: string, olds: JobOutputs, news: JobInputs): Pr
   const recorded = recordedJob(olds);
   // The recorded job id stays: it is the job on the hub (an adopted one may differ from the input's).
   const outs: JobOutputs = { ...olds, ...rest, jobId: olds.jobId, requestDigest: requestDigest(request) };
+  // A rollout's verdict is its gates', decided wave by wave as it ran.
+  if (olds.waves) return { outs };
   const counted = countedDeviceErrors(olds);
   outs.outcome = judgeOutcome(news.name, recorded, news.completion, olds.failedDevices ?? [], olds.outcome?.problem === "timedOut", counted);
   return { outs };
@@ -142,6 +177,11 @@ export async function update(_id: string, olds: JobOutputs, news: JobInputs): Pr
 export async function remove(id: string, props: JobOutputs, deps: JobImplDeps = {}): Promise<void> {
   const d = withDefaults(deps);
   const client = await clientFor(props, d);
+  // A rollout is its waves' jobs.
+  for (const jobId of props.waves ? props.waves.map((w) => w.jobId) : [id]) await retireJob(client, jobId, props, d);
+}
+
+async function retireJob(client: IotHubClient, id: string, props: JobOutputs, d: ReturnType<typeof withDefaults>): Promise<void> {
   const job = await client.getJob(id);
   if (!job || !isActive(job.status)) return;
   if (job.status === "running") {
@@ -169,6 +209,7 @@ function withDefaults(deps: JobImplDeps) {
     log: deps.log ?? ((line: string) => console.log(line)),
     retry: deps.retry ?? {},
     pollIntervalMs: deps.pollIntervalMs ?? 1000,
+    verifyIntervalMs: deps.verifyIntervalMs,
     maxPollIntervalMs: deps.maxPollIntervalMs ?? 15_000,
     findOptions: { ...defaultDeviceErrorOptions, ...deps.deviceErrors, cap: failedDeviceCap },
   };

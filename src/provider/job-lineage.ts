@@ -10,14 +10,15 @@
 //   chained to that job, which it supersedes, so a re-added manifest runs again;
 // - nothing known (a new manifest, or a stack whose state was lost): the first-revision id, which a
 //   job already on the hub with the same work is adopted under (create, src/provider/job-impl.ts).
-import { jobIdFor, lineageJobId, workDigest } from "../manifest/job-id.ts";
+import { jobIdFor, lineageJobId, workDigest, workOf } from "../manifest/job-id.ts";
 import type { JobInputs } from "./job-types.ts";
 
 export type JobIdentity = Pick<JobInputs, "jobId" | "priorJobId" | "supersedes">;
 
-type Recorded = Partial<Pick<JobInputs, "name" | "jobId" | "kind" | "request">> | undefined;
+type Recorded = Partial<Pick<JobInputs, "name" | "jobId" | "kind" | "request" | "rollout">> | undefined;
+type News = Pick<JobInputs, "name" | "kind" | "request" | "rollout" | "recordedJobId" | "retiredJobId">;
 
-export function jobIdentity(recorded: Recorded, news: Pick<JobInputs, "name" | "kind" | "request" | "recordedJobId" | "retiredJobId">): JobIdentity {
+export function jobIdentity(recorded: Recorded, news: News): JobIdentity {
   const prior = recorded?.jobId;
   if (typeof prior === "string" && prior !== "" && recorded?.request && typeof recorded.request === "object") {
     if (sameWork(recorded, news)) return { jobId: prior, priorJobId: prior };
@@ -27,15 +28,15 @@ export function jobIdentity(recorded: Recorded, news: Pick<JobInputs, "name" | "
   // with no old inputs (so providers can regenerate defaults). It is being replaced, so it follows that job.
   if (typeof news.recordedJobId === "string" && news.recordedJobId !== "") return succeeding(news, news.recordedJobId);
   const retired = news.retiredJobId;
-  if (typeof retired === "string" && retired !== "") return { jobId: lineageJobId(news.name, news.request, `${retired} removed`), supersedes: retired };
-  return { jobId: jobIdFor(news.name, news.request) };
+  if (typeof retired === "string" && retired !== "") return { jobId: lineageJobId(news.name, workOf(news.request, news.rollout), `${retired} removed`), supersedes: retired };
+  return { jobId: jobIdFor(news.name, workOf(news.request, news.rollout)) };
 }
 
-function sameWork(recorded: NonNullable<Recorded>, news: Pick<JobInputs, "kind" | "request">): boolean {
+function sameWork(recorded: NonNullable<Recorded>, news: News): boolean {
   if (recorded.kind !== undefined && recorded.kind !== news.kind) return false;
-  return workDigest(recorded.request!) === workDigest(news.request);
+  return workDigest(workOf(recorded.request!, recorded.rollout)) === workDigest(workOf(news.request, news.rollout));
 }
 
-function succeeding(news: Pick<JobInputs, "name" | "request">, prior: string): JobIdentity {
-  return { jobId: lineageJobId(news.name, news.request, prior), priorJobId: prior, supersedes: prior };
+function succeeding(news: News, prior: string): JobIdentity {
+  return { jobId: lineageJobId(news.name, workOf(news.request, news.rollout), prior), priorJobId: prior, supersedes: prior };
 }

@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { importImpl } from "./impl-loader.ts";
 import { suspendStackTraces } from "./registration-stack-traces.ts";
 import type { JobRequest } from "../iothub/types.ts";
-import type { CompletionInputs, FailedDevice, HubAccessInputs, JobInputs, JobOutcome, JobOutputs } from "./job-types.ts";
+import type { CompiledRollout } from "../manifest/types.ts";
+import type { CompletionInputs, FailedDevice, HubAccessInputs, JobInputs, JobOutcome, JobOutputs, WaveRecord } from "./job-types.ts";
 
 const jobImplUrl: string = new URL("./job-impl.ts", import.meta.url).href;
 const jobImplPath = "src/provider/job-impl.ts";
@@ -44,6 +45,7 @@ export interface JobResourceArgs {
   jobId: pulumi.Input<string>;
   kind: pulumi.Input<string>;
   request: pulumi.Input<JobRequest>;
+  rollout?: pulumi.Input<CompiledRollout>;
   description?: pulumi.Input<string>;
   labels?: pulumi.Input<Record<string, string>>;
   completion: pulumi.Input<CompletionInputs>;
@@ -74,13 +76,15 @@ export class JobResource extends pulumi.dynamic.Resource {
   declare readonly appliedAt: pulumi.Output<string>;
   declare readonly adopted: pulumi.Output<boolean>;
   declare readonly outcome: pulumi.Output<JobOutcome>;
+  /** A rollout's waves as they ran (absent for a plain job). */
+  declare readonly waves: pulumi.Output<WaveRecord[] | undefined>;
   /** Set by the provider's check: the id state recorded before this run (equal to jobId when nothing runs). */
   declare readonly priorJobId: pulumi.Output<string | undefined>;
   /** Set by the provider's check when the work changed: the job this one replaces. */
   declare readonly supersedes: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: JobResourceArgs, opts: pulumi.CustomResourceOptions = {}) {
-    const outputsOnly = { type: undefined, status: undefined, deviceJobStatistics: undefined, failedDevices: undefined, deviceErrorCount: undefined, deviceErrorCountCapped: undefined, submittedAt: undefined, endTime: undefined, appliedAt: undefined, adopted: undefined, outcome: undefined, requestDigest: undefined, priorJobId: undefined, supersedes: undefined };
+    const outputsOnly = { type: undefined, status: undefined, deviceJobStatistics: undefined, failedDevices: undefined, deviceErrorCount: undefined, deviceErrorCountCapped: undefined, submittedAt: undefined, endTime: undefined, appliedAt: undefined, adopted: undefined, outcome: undefined, requestDigest: undefined, priorJobId: undefined, supersedes: undefined, waves: undefined };
     // Stack traces off while registering: per resource they cost more than everything else the
     // program does (src/provider/registration-stack-traces.ts).
     const restoreStackTraces = suspendStackTraces();

@@ -1,6 +1,7 @@
 // What the job provider sees: plain inputs (after Pulumi resolved them) and the outputs it records.
 // Outputs repeat the inputs, because the engine hands delete/read/diff only the recorded outputs.
 import type { DeviceJobStatistics, JobRequest } from "../iothub/types.ts";
+import type { CompiledRollout } from "../manifest/types.ts";
 
 /** How the provider reaches the hub. `connectionString` is a secret in state. */
 export interface HubAccessInputs {
@@ -28,8 +29,10 @@ export interface JobInputs {
   jobId: string;
   /** `DeviceMethodJob` | `TwinUpdateJob`. */
   kind: string;
-  /** The exact jobs v2 request body. */
+  /** The exact jobs v2 request body; for a rollout, each wave's template (its condition the whole target). */
   request: JobRequest;
+  /** A staged rollout: waves run in order, each its own job, gated (src/provider/rollout-run.ts). */
+  rollout?: CompiledRollout;
   description?: string;
   labels?: Record<string, string>;
   completion: CompletionInputs;
@@ -83,7 +86,16 @@ export interface DeviceErrorCount {
  * `failureShareUnknown`: device-reported errors were too many to count within the page cap, and the
  * ones counted do not yet exceed maxFailedPercent, so the share cannot be shown to be within it.
  */
-export type OutcomeProblem = "failed" | "cancelled" | "timedOut" | "tooManyFailures" | "failureShareUnknown";
+export type OutcomeProblem = "failed" | "cancelled" | "timedOut" | "tooManyFailures" | "failureShareUnknown" | "gateFailed";
+
+/** One wave of a rollout as it ran: its job, and how its gate judged it ("passed" or why not). */
+export interface WaveRecord {
+  name: string;
+  jobId: string;
+  status: string;
+  deviceJobStatistics: DeviceJobStatistics;
+  gate: string;
+}
 
 export interface JobOutcome {
   ok: boolean;
@@ -116,4 +128,6 @@ export interface JobOutputs extends Omit<JobInputs, "request"> {
   /** True when create found the job already on the hub (lost response, lost state) instead of submitting it. */
   adopted: boolean;
   outcome: JobOutcome;
+  /** A rollout's waves that ran, in order; the rollout stopped after the last one when its gate failed. */
+  waves?: WaveRecord[];
 }
