@@ -2,7 +2,9 @@
 // many of those are offline, and whether the tier's concurrent-job limit will make it wait behind
 // other jobs. Used by `hubjobs plan --hub` and by the Pulumi program's preview diagnostics.
 import { isActive } from "../iothub/types.ts";
+import type { CompiledWave } from "../manifest/types.ts";
 import { mapBounded } from "./map-bounded.ts";
+import { countWaves, type WaveCount } from "./wave-counts.ts";
 import { concurrentJobLimit, type HubTier } from "./tier-limits.ts";
 
 /** Counting queries in flight at once. */
@@ -15,6 +17,8 @@ export interface BlastJob {
   request: { type: string; queryCondition: string };
   /** The job this one replaces: still running, it delays the start (src/provider/job-history.ts). */
   supersedes?: string;
+  /** A staged rollout's waves: counted one by one (src/blast/wave-counts.ts). */
+  rollout?: { waves: CompiledWave[] };
 }
 
 /** A job as the hub lists it. */
@@ -51,6 +55,8 @@ export interface JobBlastRadius {
   /** Of those, devices whose connectionState is Disconnected: a method job fails on them. */
   offline: number;
   queue: QueuePosition;
+  /** A rollout's devices per wave, in order. */
+  waves?: WaveCount[];
 }
 
 export interface BlastRadiusReport {
@@ -103,13 +109,14 @@ export async function computeBlastRadius(client: BlastClient, jobs: readonly Bla
   const counts = await mapBounded(jobs, countingConcurrency, async (job) => {
     const matched = await count(job.request.queryCondition);
     const offline = matched === 0 ? 0 : await count(offlineCondition(job.request.queryCondition));
-    return { matched, offline };
+    const waves = job.rollout ? await countWaves(count, (c) => count(offlineCondition(c)), job.request.queryCondition, job.rollout.waves) : undefined;
+    return { matched, offline, waves };
   });
 
   const results: JobBlastRadius[] = [];
   let submittedBefore = 0;
   jobs.forEach((job, i) => {
-    const { matched, offline } = counts[i]!;
+    const { matched, offline, waves } = counts[i]!;
     const existing = byId.get(job.jobId)?.status;
     const predecessor = job.supersedes ? byId.get(job.supersedes) : undefined;
     let queue: QueuePosition;
@@ -124,7 +131,7 @@ export async function computeBlastRadius(client: BlastClient, jobs: readonly Bla
       queue = busySlots < limit ? { kind: "starts", busySlots, limit } : { kind: "waits", busySlots, limit, waitsFor: busySlots - limit + 1 };
       submittedBefore++;
     }
-    results.push({ name: job.name, jobId: job.jobId, type: job.request.type, queryCondition: job.request.queryCondition, matched, offline, queue });
+    results.push({ name: job.name, jobId: job.jobId, type: job.request.type, queryCondition: job.request.queryCondition, matched, offline, queue, ...(waves ? { waves } : {}) });
   });
   return { tier, tierKnown: options.tier !== undefined, activeJobs, jobs: results };
 }

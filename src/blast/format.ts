@@ -1,6 +1,7 @@
 // Blast radius as people read it: in `hubjobs plan --hub`, and as one diagnostic per job in
 // `pulumi preview`, so the reviewer of a pull request sees "this job touches 12,408 devices".
 import type { BlastRadiusReport, JobBlastRadius, QueuePosition } from "./blast-radius.ts";
+import type { WaveCount } from "./wave-counts.ts";
 
 const numbers = new Intl.NumberFormat("en-US");
 
@@ -29,9 +30,19 @@ function offlineText(job: JobBlastRadius): string {
   return `${numbers.format(job.offline)} offline${consequence}`;
 }
 
-/** One sentence per job, e.g. for a `pulumi.log.info` diagnostic during preview. */
+/** One sentence per job, e.g. for a `pulumi.log.info` diagnostic during preview; a rollout adds its waves. */
 export function describeJobBlastRadius(job: JobBlastRadius): string {
-  return `${job.name}: this job touches ${devices(job.matched)} (${offlineText(job)}); ${queueText(job.queue)}`;
+  const line = `${job.name}: this job touches ${devices(job.matched)} (${offlineText(job)}); ${queueText(job.queue)}`;
+  return job.waves ? `${line}; ${wavesText(job.waves)}` : line;
+}
+
+/** `in 3 waves: canary 2 devices (picked when it starts), early at most 400 devices (3 offline), rest 11,988 devices (none offline)`. */
+function wavesText(waves: readonly WaveCount[]): string {
+  const parts = waves.map((w) => {
+    const offline = w.offline === undefined ? "picked when it starts" : w.offline === 0 ? "none offline" : `${numbers.format(w.offline)} offline`;
+    return `${w.name} ${w.atMost ? "at most " : ""}${devices(w.matched)} (${offline})`;
+  });
+  return `in ${waves.length} ${waves.length === 1 ? "wave" : "waves"}: ${parts.join(", ")}`;
 }
 
 /** Lines for `hubjobs plan --hub`: a header naming the tier, then one line per job. */
@@ -43,10 +54,10 @@ export function formatBlastRadius(report: BlastRadiusReport): string[] {
 }
 
 /** Plain data for a stack output or `plan --json`: one entry per job, keyed by manifest name. */
-export function blastRadiusOutput(report: BlastRadiusReport): Record<string, { jobId: string; matched: number; offline: number; queue: string }> {
-  const out: Record<string, { jobId: string; matched: number; offline: number; queue: string }> = {};
+export function blastRadiusOutput(report: BlastRadiusReport): Record<string, { jobId: string; matched: number; offline: number; queue: string; waves?: WaveCount[] }> {
+  const out: Record<string, { jobId: string; matched: number; offline: number; queue: string; waves?: WaveCount[] }> = {};
   for (const job of report.jobs) {
-    out[job.name] = { jobId: job.jobId, matched: job.matched, offline: job.offline, queue: queueText(job.queue) };
+    out[job.name] = { jobId: job.jobId, matched: job.matched, offline: job.offline, queue: queueText(job.queue), ...(job.waves ? { waves: job.waves } : {}) };
   }
   return out;
 }

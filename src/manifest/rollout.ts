@@ -2,7 +2,7 @@
 // that match the wave's own condition and none of the earlier waves' (each earlier wave is excluded
 // by the condition it ran with), so the waves are disjoint and every targeted device is in at most
 // one wave, in exactly one when the last wave has no condition of its own (the rest).
-import { deviceIdsCondition } from "../query/index.ts";
+import { deviceIdsCondition, notTrueCondition } from "../query/index.ts";
 import { ALL_DEVICES, DEFAULT_SOAK, DEFAULT_VERIFY_MIN_PERCENT, DEFAULT_VERIFY_WITHIN } from "./defaults.ts";
 import { parseDuration } from "./duration.ts";
 import type { CompiledRollout, RolloutSpec } from "./types.ts";
@@ -12,7 +12,8 @@ export function waveCondition(target: string, own: string | undefined, excluded:
   const parts: string[] = [];
   if (target.trim() !== ALL_DEVICES) parts.push(`(${target})`);
   if (own !== undefined) parts.push(`(${own})`);
-  for (const condition of excluded) if (condition.trim() !== ALL_DEVICES) parts.push(`NOT (${condition})`);
+  // Not `NOT (c)`: a device without a property c reads is in neither c nor NOT c (src/query/not-true.ts).
+  for (const condition of excluded) parts.push(`(${notTrueCondition(condition)})`);
   return parts.length === 0 ? ALL_DEVICES : parts.join(" AND ");
 }
 

@@ -38,3 +38,4 @@ export function tokenizeQuery(text: string): ParseResult<Token[]> {
 }
 export { formatExpression, formatQuery } from "./format.ts";
 export { canonicalCondition } from "./canonical.ts";
+export { notTrueCondition } from "./not-true.ts";
