@@ -1,4 +1,5 @@
 import { formatDuration, type CompiledJob, type LoadedManifest } from "../manifest/index.ts";
+import type { CompiledRollout } from "../manifest/types.ts";
 
 // What `hubjobs plan` shows: what each job will do, as the hub will be asked to do it.
 
@@ -25,6 +26,19 @@ function actionLine(job: CompiledJob): string {
 const tolerance = (percent: number) =>
   percent === 0 ? "fail if any device fails" : `fail if more than ${percent}% of devices fail`;
 
+/** `3 waves: canary (3 devices picked when it starts), early (tags.ring = 'early'), everyone (the rest)`. */
+function rolloutLine(rollout: CompiledRollout): string {
+  const waves = rollout.waves.map((w) => `${w.name} (${w.condition ?? (w.maxDevices !== undefined ? `${w.maxDevices} ${w.maxDevices === 1 ? "device" : "devices"} picked when it starts` : "the rest")})`);
+  return `${waves.length} ${waves.length === 1 ? "wave" : "waves"} in order, each its own job: ${waves.join(", ")}`;
+}
+
+function gateLine(gate: CompiledRollout["gate"]): string {
+  const parts = [`stop ${gate.maxFailedPercent === 0 ? "if any device of a wave fails" : `if more than ${gate.maxFailedPercent}% of a wave's devices fail`}`];
+  if (gate.verify) parts.push(`then at least ${gate.verify.minPercent}% must match ${gate.verify.query} within ${seconds(gate.verify.withinSeconds)}`);
+  if (gate.soakSeconds > 0) parts.push(`then soak ${seconds(gate.soakSeconds)}`);
+  return parts.join("; ");
+}
+
 export function renderPlanEntry({ file, job }: LoadedManifest): string {
   const { request, completion } = job;
   const start = request.startTime ? `starts ${request.startTime}` : "starts when applied";
@@ -36,6 +50,7 @@ export function renderPlanEntry({ file, job }: LoadedManifest): string {
     ["schedule", `${start}, runs at most ${seconds(request.maxExecutionTimeInSeconds)}`],
     ["completion", `${completion.wait ? `wait up to ${seconds(completion.timeoutSeconds)}` : "do not wait"}; ${tolerance(completion.maxFailedPercent)}`],
   ];
+  if (job.rollout) rows.push(["rollout", rolloutLine(job.rollout)], ["gate", gateLine(job.rollout.gate)]);
   if (job.description) rows.push(["description", job.description]);
   const labels = Object.entries(job.labels);
   if (labels.length > 0) rows.push(["labels", labels.map(([k, v]) => `${k}=${v}`).join(", ")]);
@@ -56,5 +71,6 @@ export function planEntryJson({ file, documentIndex, job }: LoadedManifest) {
     target: job.target,
     request: job.request,
     completion: job.completion,
+    ...(job.rollout ? { rollout: job.rollout } : {}),
   };
 }

@@ -184,6 +184,11 @@ export class E2EProject {
     return { child, done };
   }
 
+  /** A client of the project's hub. */
+  client(): ReturnType<typeof createClient> {
+    return createClient({ connectionString: this.hub.connectionString, endpoint: this.hub.url });
+  }
+
   async twin(deviceId: string): Promise<{ tags?: Record<string, unknown>; properties?: { desired?: Record<string, unknown> } }> {
     const client = await createClient({ connectionString: this.hub.connectionString, endpoint: this.hub.url });
     return client.getTwin(deviceId);

@@ -17,7 +17,7 @@ const conditions = [
 ];
 
 // Every combination of present and missing properties, with values of the types the conditions use.
-const twins = [];
+const twins: Array<{ deviceId: string; tags: Record<string, unknown> }> = [];
 for (const ring of [undefined, "canary", "early", "a"]) {
   for (const floor of [undefined, 1, 2, 3]) {
     for (const zone of [undefined, "n"]) {
