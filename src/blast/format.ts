@@ -39,7 +39,7 @@ export function describeJobBlastRadius(job: JobBlastRadius): string {
 /** `in 3 waves: canary 2 devices (picked when it starts), early at most 400 devices (3 offline), rest 11,988 devices (none offline)`. */
 function wavesText(waves: readonly WaveCount[]): string {
   const parts = waves.map((w) => {
-    const offline = w.offline === undefined ? "picked when it starts" : w.offline === 0 ? "none offline" : `${numbers.format(w.offline)} offline`;
+    const offline = w.picked ? "picked when it starts" : w.offline === undefined ? "offline not counted" : w.offline === 0 ? "none offline" : `${numbers.format(w.offline)} offline`;
     return `${w.name} ${w.atMost ? "at most " : ""}${devices(w.matched)} (${offline})`;
   });
   return `in ${waves.length} ${waves.length === 1 ? "wave" : "waves"}: ${parts.join(", ")}`;

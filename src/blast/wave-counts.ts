@@ -14,6 +14,8 @@ export interface WaveCount {
   offline?: number;
   /** True when `matched` is an upper bound (an earlier wave picks its devices when it starts). */
   atMost: boolean;
+  /** A `maxDevices` wave: its devices are picked when it starts. */
+  picked?: true;
 }
 
 /** `count`: devices a condition matches; `countOffline`: the offline ones among them. */
@@ -26,7 +28,7 @@ export async function countWaves(count: (condition: string) => Promise<number>, 
       const remaining = Math.max(0, (await count(waveCondition(target, undefined, excluded))) - picked);
       const n = Math.min(wave.maxDevices, remaining);
       picked += n;
-      out.push({ name: wave.name, matched: n, atMost: false });
+      out.push({ name: wave.name, matched: n, atMost: false, picked: true });
       continue;
     }
     const condition = waveCondition(target, wave.condition, excluded);

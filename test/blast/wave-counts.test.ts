@@ -33,7 +33,7 @@ describe("countWaves", () => {
   it("a maxDevices wave takes at most its count; a later conditioned wave is an upper bound, the rest is exact", async () => {
     const waves = await countWaves(count, offline, "tags.kind = 'door'", [{ name: "three", maxDevices: 3 }, { name: "early", condition: "tags.ring = 'early'" }, { name: "rest" }]);
     expect(waves).toEqual([
-      { name: "three", matched: 3, atMost: false },
+      { name: "three", matched: 3, atMost: false, picked: true },
       { name: "early", matched: 3, atMost: true },
       { name: "rest", matched: 4, atMost: false },
     ]);
