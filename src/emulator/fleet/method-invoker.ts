@@ -1,4 +1,6 @@
-// Direct methods on simulated devices, with the service's timing rules on the hub clock:
+// Direct methods on devices, with the service's timing rules on the hub clock. A device connected over
+// MQTT (src/emulator/mqtt) gets the call itself; otherwise the simulated device answers from its fleet
+// behaviour:
 // an offline device fails with 404103 DeviceNotOnline once connectTimeoutInSeconds has passed;
 // a device slower than responseTimeoutInSeconds fails with 504101 GatewayTimeout at that moment.
 import type { Clock } from "../clock.ts";
@@ -45,9 +47,17 @@ export function checkMethodCall(call: MethodCall): void {
   if (size > MAX_METHOD_PAYLOAD_BYTES) throw messageTooLarge(`Method payload is ${size} bytes; the maximum is ${MAX_METHOD_PAYLOAD_BYTES} bytes.`);
 }
 
+/** Devices connected for real (over MQTT): a call addressed to one of them travels to it. */
+export interface LiveDevices {
+  isConnected(hub: string, deviceId: string): boolean;
+  invokeMethod(hub: string, deviceId: string, call: MethodCall): Promise<MethodOutcome>;
+}
+
 export class MethodInvoker {
   readonly #registry: Registry;
   readonly #clock: Clock;
+  /** Set once the device endpoint is up (start-hub.ts). */
+  live: LiveDevices | undefined;
   /** Calls per device and method so far, to spread a failure rate evenly and deterministically. */
   readonly #calls = new Map<string, number>();
 
@@ -59,11 +69,13 @@ export class MethodInvoker {
   async invoke(hub: string, deviceId: string, call: MethodCall): Promise<MethodOutcome> {
     checkMethodCall(call);
     const device = this.#registry.get(hub, deviceId);
+    if (this.live?.isConnected(hub, deviceId)) return this.live.invokeMethod(hub, deviceId, call);
     const online = device.identity.connectionState === "Connected" && device.identity.status === "enabled";
     if (!online) {
       // The service keeps the request open for the connect timeout in case the device connects.
       await this.#sleep(call.connectTimeoutInSeconds * 1000);
       const again = this.#registry.get(hub, deviceId);
+      if (this.live?.isConnected(hub, deviceId)) return this.live.invokeMethod(hub, deviceId, call);
       if (again.identity.connectionState !== "Connected" || again.identity.status !== "enabled") throw deviceNotOnline(deviceId);
       return this.#answer(hub, again.behaviour?.methods, deviceId, call);
     }

@@ -19,9 +19,14 @@ export function checkDeviceId(deviceId: string): void {
   }
 }
 
+/** Told of every change to a device's desired properties, so a connected device receives it. */
+export type DesiredListener = (hub: string, deviceId: string, patch: JsonObject, version: number) => void;
+
 export class Registry {
   readonly store: DeviceStore;
   readonly #clock: Clock;
+  /** Set by the device endpoint (src/emulator/mqtt). */
+  onDesiredChanged: DesiredListener | undefined;
 
   constructor(store: DeviceStore, clock: Clock) {
     this.store = store;
@@ -84,6 +89,8 @@ export class Registry {
     }
     record.twin = updateTwin(record.twin, write, mode, this.#clock.now());
     this.store.update(hub, record);
+    // A replace sends the whole desired document, a merge patch only what it changed (null deletes).
+    if (write.desired !== undefined) this.onDesiredChanged?.(hub, deviceId, mode === "replace" ? record.twin.desired : write.desired, record.twin.desiredVersion);
     return record;
   }
 
