@@ -5,10 +5,32 @@ import { Client, type Twin } from "azure-iot-device";
 import { Mqtt, MqttWs } from "azure-iot-device-mqtt";
 import mqtt, { type MqttClient } from "mqtt";
 import { createHmac } from "node:crypto";
-import type { TestHub } from "../helpers.ts";
+import type { RunningHub } from "../../../src/emulator/start-hub.ts";
+import { signSas } from "../../../src/iothub/sas.ts";
+import { API, type CallResult, type TestHub } from "../helpers.ts";
+
+/** What these helpers need of a hub: a signed service call, and where devices connect. */
+export type DeviceTestHub = Pick<TestHub, "call" | "hostName" | "mqttPort" | "certPath">;
+
+/** Service calls signed with the hub's iothubowner key, for a hub started without the test helpers (e2e). */
+export function withServiceCalls(hub: RunningHub): DeviceTestHub {
+  const key = /SharedAccessKey=([^;]+)/.exec(hub.connectionString)![1]!;
+  const call = async (method: string, path: string, o: { body?: unknown } = {}): Promise<CallResult> => {
+    const authorization = signSas({ resourceUri: hub.hostName, keyName: "iothubowner", key, expiry: Math.floor(Date.now() / 1000) + 3600 });
+    const sep = path.includes("?") ? "&" : "?";
+    const res = await fetch(`${hub.url}${path}${sep}${API}`, {
+      method,
+      headers: { authorization, "content-type": "application/json" },
+      body: o.body === undefined ? undefined : JSON.stringify(o.body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text === "" ? undefined : JSON.parse(text) };
+  };
+  return { call, hostName: hub.hostName, mqttPort: hub.mqttPort, certPath: hub.certPath };
+}
 
 /** The registry's primary key of a device (creating the device when it is new). */
-export async function deviceKey(hub: TestHub, deviceId: string): Promise<string> {
+export async function deviceKey(hub: DeviceTestHub, deviceId: string): Promise<string> {
   let res = await hub.call("GET", `/devices/${deviceId}`);
   if (res.status === 404) res = await hub.call("PUT", `/devices/${deviceId}`, { body: { deviceId } });
   if (res.status !== 200) throw new Error(`device ${deviceId}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -19,7 +41,7 @@ export async function deviceKey(hub: TestHub, deviceId: string): Promise<string>
  * A device connection string for the in-test hub. The SDK connects to `mqtts://<GatewayHostName>`,
  * and a GatewayHostName may carry a port, which lets tests use a free port instead of 8883.
  */
-export function testConnectionString(hub: TestHub, deviceId: string, key: string): string {
+export function testConnectionString(hub: DeviceTestHub, deviceId: string, key: string): string {
   return `HostName=${hub.hostName};DeviceId=${deviceId};SharedAccessKey=${key};GatewayHostName=127.0.0.1:${hub.mqttPort}`;
 }
 
@@ -35,7 +57,7 @@ export function reportProperties(twin: Twin, patch: Record<string, unknown>): Pr
 }
 
 /** A raw MQTT device with IoT Hub's username and a SAS password; resolves once connected or rejects with the CONNACK error. */
-export function rawDevice(hub: TestHub, deviceId: string, key: string, options: { keyName?: string } = {}): Promise<MqttClient> {
+export function rawDevice(hub: DeviceTestHub, deviceId: string, key: string, options: { keyName?: string } = {}): Promise<MqttClient> {
   const resource = `${hub.hostName}/devices/${deviceId}`;
   const password = deviceSas(resource, key, options.keyName);
   const client = mqtt.connect(`mqtts://127.0.0.1:${hub.mqttPort}`, {
