@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, vi } from "vitest";
 import { authSuite } from "./auth.suite.ts";
 import { devicesSuite } from "./devices.suite.ts";
+import { javaSuite } from "./java.suite.ts";
 import { jobsSuite } from "./jobs.suite.ts";
 import { methodsSuite } from "./methods.suite.ts";
 import { registrySuite } from "./registry.suite.ts";
@@ -33,4 +34,5 @@ describe("azure-iothub SDK conformance", () => {
   jobsSuite(current);
   authSuite(current);
   devicesSuite(current);
+  javaSuite(current);
 });

@@ -37,6 +37,8 @@ export interface SdkTarget {
   maxActiveJobs: number | undefined;
   /** Devices the suite created; removed from a real hub at the end (the emulator's state is dropped). */
   createdDeviceIds: string[];
+  /** The emulator's self-signed certificate (PEM file), for clients that take a trust store (Java). */
+  caCertPath: string | undefined;
   /** How often to poll a job: a real hub takes tens of seconds to run one. */
   pollIntervalMs: number;
   close(): Promise<void>;
@@ -76,6 +78,7 @@ async function azureTarget(connectionString: string, env: NodeJS.ProcessEnv): Pr
     runPrefix,
     maxActiveJobs: Number.isInteger(maxActiveJobs) && maxActiveJobs > 0 ? maxActiveJobs : undefined,
     pollIntervalMs: 5_000,
+    caCertPath: undefined,
     createdDeviceIds,
     async close() {
       // Best effort: a failed delete must not hide the suite's own results.
@@ -110,6 +113,7 @@ async function emulatorTarget(): Promise<SdkTarget> {
     // The hub is started as S1, whose limit is one active job.
     maxActiveJobs: 1,
     pollIntervalMs: 200,
+    caCertPath: hub.certPath,
     createdDeviceIds: [],
     async close() {
       await hub.close();
