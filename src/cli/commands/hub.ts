@@ -36,7 +36,8 @@ Options:
   --realistic          the tier's rates: job device operations paced (S1: 10/s), job
                        operations (create, cancel, list; S1: 100/min) and queries
                        (POST /devices/query; S1: 20/min) limited, 429 past them
-  --mqtt-port <n>      devices' MQTT over TLS port (default 8883; 0 = any free port)
+  --mqtt-port <n>      devices' MQTT over TLS port (default 8883, a free one with --port 0;
+                       0 = any free port)
   --no-mqtt            no MQTT over TLS listener (MQTT over WebSockets stays on the hub's port)
   --quiet              no request log
   -h, --help           this help

@@ -141,6 +141,11 @@ export class DeviceConnections {
     return { messageCount, devices: Object.fromEntries(counts) };
   }
 
+  /** IoT Hub closes the connection of a device that is deleted or disabled. */
+  disconnect(hub: string, deviceId: string): void {
+    this.#sessions.get(keyOf(hub, deviceId))?.client.close();
+  }
+
   forgetHub(hub: string): void {
     this.#telemetry.delete(hub);
     for (const session of [...this.#sessions.values()]) if (session.hub === hub) session.client.close();

@@ -27,6 +27,8 @@ export class Registry {
   readonly #clock: Clock;
   /** Set by the device endpoint (src/emulator/mqtt). */
   onDesiredChanged: DesiredListener | undefined;
+  /** Told when a device may no longer be connected (deleted or disabled), so its connection is closed. */
+  onDeviceBarred: ((hub: string, deviceId: string) => void) | undefined;
 
   constructor(store: DeviceStore, clock: Clock) {
     this.store = store;
@@ -56,6 +58,7 @@ export class Registry {
     if (existing) {
       record.identity.etag = newDeviceEtag();
       this.store.update(hub, record);
+      if (record.identity.status === "disabled") this.onDeviceBarred?.(hub, deviceId);
     } else {
       this.store.insert(hub, record);
     }
@@ -66,6 +69,7 @@ export class Registry {
     const existing = this.get(hub, deviceId);
     checkIfMatch(ifMatch, existing.identity.etag);
     this.store.delete(hub, deviceId);
+    this.onDeviceBarred?.(hub, deviceId);
   }
 
   /** PATCH (merge) or PUT (replace) of tags and desired properties from a service client. */

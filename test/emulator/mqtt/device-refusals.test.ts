@@ -76,6 +76,19 @@ describe("device endpoint refusals", () => {
     await waitFor(async () => (await hub.call("GET", "/devices/Lock-4")).body.connectionState === "Disconnected", "Lock-4 disconnected");
   });
 
+  it("closes the connection of a device that is disabled or deleted", async () => {
+    for (const change of ["disable", "delete"] as const) {
+      const id = `Lock-6-${change}`;
+      const client = track(await rawDevice(hub, id, await deviceKey(hub, id)));
+      let closed = false;
+      client.on("close", () => (closed = true));
+      if (change === "disable") await hub.call("PUT", `/devices/${id}`, { body: { deviceId: id, status: "disabled" }, headers: { "if-match": "*" } });
+      else await hub.call("DELETE", `/devices/${id}`, { headers: { "if-match": "*" } });
+      await waitFor(() => closed, `the hub to close the ${change}d device's connection`);
+    }
+    expect((await hub.call("GET", "/devices/Lock-6-disable")).body).toMatchObject({ status: "disabled", connectionState: "Disconnected" });
+  });
+
   it("drops the first connection when the same device connects again, and stays connected", async () => {
     const key = await deviceKey(hub, "Lock-5");
     const first = track(await rawDevice(hub, "Lock-5", key));
