@@ -6,6 +6,7 @@
 import type { Clock } from "../clock.ts";
 import { argumentInvalid, deviceNotOnline, gatewayTimeout, messageTooLarge } from "../errors.ts";
 import type { Registry } from "../registry/registry.ts";
+import type { DeviceRecord } from "../twin/device-model.ts";
 import { CONNECT_TIMEOUT_RANGE, MAX_METHOD_PAYLOAD_BYTES, RESPONSE_TIMEOUT_RANGE } from "../jobs/job-limits.ts";
 import { METHOD_NOT_IMPLEMENTED, type MethodBehaviour } from "./behaviour.ts";
 
@@ -49,7 +50,12 @@ export function checkMethodCall(call: MethodCall): void {
 
 /** Devices connected for real (over MQTT): a call addressed to one of them travels to it. */
 export interface LiveDevices {
+  /** Connected (whether or not it takes methods yet). */
   isConnected(hub: string, deviceId: string): boolean;
+  /** Connected and subscribed to direct methods. */
+  acceptsMethods(hub: string, deviceId: string): boolean;
+  /** Calls `listener` once when the device can take methods; returns a function that stops listening. */
+  onceAcceptingMethods(hub: string, deviceId: string, listener: () => void): () => void;
   invokeMethod(hub: string, deviceId: string, call: MethodCall): Promise<MethodOutcome>;
 }
 
@@ -69,18 +75,23 @@ export class MethodInvoker {
   async invoke(hub: string, deviceId: string, call: MethodCall): Promise<MethodOutcome> {
     checkMethodCall(call);
     const device = this.#registry.get(hub, deviceId);
-    if (this.live?.isConnected(hub, deviceId)) return this.live.invokeMethod(hub, deviceId, call);
-    const online = device.identity.connectionState === "Connected" && device.identity.status === "enabled";
-    if (!online) {
-      // The service keeps the request open for the connect timeout in case the device connects.
-      await this.#sleep(call.connectTimeoutInSeconds * 1000);
-      const again = this.#registry.get(hub, deviceId);
-      if (this.live?.isConnected(hub, deviceId)) return this.live.invokeMethod(hub, deviceId, call);
-      if (again.identity.connectionState !== "Connected" || again.identity.status !== "enabled") throw deviceNotOnline(deviceId);
-      return this.#answer(hub, again.behaviour?.methods, deviceId, call);
-    }
-    return this.#answer(hub, device.behaviour?.methods, deviceId, call);
+    if (this.live?.acceptsMethods(hub, deviceId)) return this.live.invokeMethod(hub, deviceId, call);
+    if (this.#simulatedOnline(hub, device)) return this.#answer(hub, device.behaviour?.methods, deviceId, call);
+    // The service keeps the request open for the connect timeout in case the device connects, and
+    // delivers the call as soon as a real device can take it.
+    await this.#sleepUntilConnected(hub, deviceId, call.connectTimeoutInSeconds * 1000);
+    const again = this.#registry.get(hub, deviceId);
+    if (this.live?.acceptsMethods(hub, deviceId)) return this.live.invokeMethod(hub, deviceId, call);
+    if (!this.#simulatedOnline(hub, again)) throw deviceNotOnline(deviceId);
+    return this.#answer(hub, again.behaviour?.methods, deviceId, call);
   }
+
+  /** A simulated device answers when the registry says it is connected; a real connection is never simulated. */
+  #simulatedOnline(hub: string, device: DeviceRecord): boolean {
+    if (this.live?.isConnected(hub, device.identity.deviceId)) return false;
+    return device.identity.connectionState === "Connected" && device.identity.status === "enabled";
+  }
+
 
   async #answer(hub: string, methods: Record<string, MethodBehaviour> | undefined, deviceId: string, call: MethodCall): Promise<MethodOutcome> {
     const behaviour = methods?.[call.methodName] ?? methods?.["*"];
@@ -104,6 +115,20 @@ export class MethodInvoker {
     const n = this.#calls.get(key) ?? 0;
     this.#calls.set(key, n + 1);
     return Math.floor((n + 1) * rate) > Math.floor(n * rate);
+  }
+
+  #sleepUntilConnected(hub: string, deviceId: string, ms: number): Promise<void> {
+    if (ms <= 0 || !this.live) return this.#sleep(ms);
+    const live = this.live;
+    return new Promise((resolve) => {
+      const done = () => {
+        timer.cancel();
+        stopListening();
+        resolve();
+      };
+      const timer = this.#clock.setTimer(done, ms);
+      const stopListening = live.onceAcceptingMethods(hub, deviceId, done);
+    });
   }
 
   #sleep(ms: number): Promise<void> {

@@ -7,7 +7,7 @@ import { gatewayTimeout } from "../errors.ts";
 import type { MethodCall, MethodOutcome } from "../fleet/method-invoker.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { DeviceIdentity, JsonObject } from "../twin/device-model.ts";
-import { desiredPatchTopic, methodRequestTopic } from "./device-topics.ts";
+import { DESIRED_FILTER, desiredPatchTopic, METHODS_FILTER, methodRequestTopic } from "./device-topics.ts";
 
 /** lastActivityTime is written at most this often per device: the hub does not fsync per message. */
 const ACTIVITY_WRITE_INTERVAL_MS = 10_000;
@@ -23,6 +23,9 @@ interface Session {
   client: Client;
   lastActivityWrite: number;
   calls: Map<string, PendingCall>;
+  /** What the device subscribed to: the hub sends methods and desired patches only to subscribers. */
+  methods: boolean;
+  desired: boolean;
 }
 
 export interface TelemetryCounts {
@@ -38,6 +41,8 @@ export class DeviceConnections {
   readonly #sessions = new Map<string, Session>();
   readonly #byClient = new WeakMap<Client, Session>();
   readonly #telemetry = new Map<string, Map<string, number>>();
+  /** Method calls waiting for an offline device to connect (their connect timeout). */
+  readonly #connectWaiters = new Map<string, Set<() => void>>();
   #nextRid = 1;
 
   constructor(registry: Registry, clock: Clock) {
@@ -49,11 +54,35 @@ export class DeviceConnections {
   attach(hub: string, deviceId: string, client: Client): void {
     const key = keyOf(hub, deviceId);
     const previous = this.#sessions.get(key);
-    const session: Session = { hub, deviceId, client, lastActivityWrite: 0, calls: previous?.calls ?? new Map() };
+    const session: Session = { hub, deviceId, client, lastActivityWrite: 0, calls: previous?.calls ?? new Map(), methods: false, desired: false };
     this.#sessions.set(key, session);
     this.#byClient.set(client, session);
     if (previous && previous.client !== client) previous.client.close();
     this.#setConnectionState(session, "Connected");
+  }
+
+  /** The device subscribed (aedes reports granted filters only): methods and desired patches may now reach it. */
+  subscribed(client: Client, filters: readonly string[]): void {
+    const session = this.#byClient.get(client);
+    if (!session) return;
+    if (filters.includes(METHODS_FILTER)) session.methods = true;
+    if (filters.includes(DESIRED_FILTER)) session.desired = true;
+    if (!session.methods) return;
+    const key = keyOf(session.hub, session.deviceId);
+    const waiters = this.#connectWaiters.get(key);
+    this.#connectWaiters.delete(key);
+    for (const wake of waiters ?? []) wake();
+  }
+
+  onceAcceptingMethods(hub: string, deviceId: string, listener: () => void): () => void {
+    const key = keyOf(hub, deviceId);
+    let waiters = this.#connectWaiters.get(key);
+    if (!waiters) this.#connectWaiters.set(key, (waiters = new Set()));
+    waiters.add(listener);
+    return () => {
+      waiters.delete(listener);
+      if (waiters.size === 0 && this.#connectWaiters.get(key) === waiters) this.#connectWaiters.delete(key);
+    };
   }
 
   /** A connection ended; the device is disconnected unless a newer connection already took its place. */
@@ -76,6 +105,11 @@ export class DeviceConnections {
     return this.#sessions.has(keyOf(hub, deviceId));
   }
 
+  /** Connected and subscribed to direct methods: on IoT Hub a device without that subscription is not online for methods. */
+  acceptsMethods(hub: string, deviceId: string): boolean {
+    return this.#sessions.get(keyOf(hub, deviceId))?.methods === true;
+  }
+
   connectedDeviceIds(hub: string): string[] {
     return [...this.#sessions.values()].filter((s) => s.hub === hub).map((s) => s.deviceId);
   }
@@ -86,7 +120,7 @@ export class DeviceConnections {
    */
   invokeMethod(hub: string, deviceId: string, call: MethodCall): Promise<MethodOutcome> {
     const session = this.#sessions.get(keyOf(hub, deviceId));
-    if (!session) return Promise.reject(new Error(`device ${deviceId} is not connected`));
+    if (!session?.methods) return Promise.reject(new Error(`device ${deviceId} is not connected for methods`));
     const rid = (this.#nextRid++).toString(16);
     return new Promise<MethodOutcome>((resolve, reject) => {
       const timer = this.#clock.setTimer(() => {
@@ -112,7 +146,7 @@ export class DeviceConnections {
   /** Pushes a desired-properties change to the device when it is connected. */
   pushDesired(hub: string, deviceId: string, patch: JsonObject, version: number): void {
     const session = this.#sessions.get(keyOf(hub, deviceId));
-    if (!session) return;
+    if (!session?.desired) return;
     const payload = Buffer.from(JSON.stringify({ ...patch, $version: version }));
     session.client.publish({ cmd: "publish", topic: desiredPatchTopic(version), payload, qos: 0, dup: false, retain: false }, noop);
   }

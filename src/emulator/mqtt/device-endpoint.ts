@@ -78,6 +78,8 @@ export async function createDeviceEndpoint(deps: DeviceEndpointDeps): Promise<De
     if (claim) connections.attach(claim.hub, claim.deviceId, client);
   });
   broker.on("clientDisconnect", (client) => connections.detach(client));
+  // aedes also lists refused filters (granted 128); only granted ones count.
+  broker.on("subscribe", (subscriptions, client) => connections.subscribed(client, subscriptions.filter((sub) => (sub.qos as number) !== 128).map((sub) => sub.topic)));
   broker.on("clientError", (client, error) => log(`MQTT ${client.id}: ${error.message}`));
 
   function reply(client: Client, topic: string, body: unknown): void {

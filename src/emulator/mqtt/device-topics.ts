@@ -20,9 +20,12 @@ export function readDevicePublish(deviceId: string, topic: string): DevicePublis
   return undefined;
 }
 
+export const METHODS_FILTER = "$iothub/methods/POST/#";
+export const DESIRED_FILTER = "$iothub/twin/PATCH/properties/desired/#";
+
 /** The filters IoT Hub lets a device subscribe to: its methods, twin answers and desired patches, its cloud-to-device queue. */
 export function maySubscribe(deviceId: string, filter: string): boolean {
-  if (filter === "$iothub/methods/POST/#" || filter === "$iothub/twin/res/#" || filter === "$iothub/twin/PATCH/properties/desired/#") return true;
+  if (filter === METHODS_FILTER || filter === "$iothub/twin/res/#" || filter === DESIRED_FILTER) return true;
   return isOwnDevicePath(deviceId, filter, "messages/devicebound/#");
 }
 

@@ -76,6 +76,14 @@ describe("device endpoint refusals", () => {
     await waitFor(async () => (await hub.call("GET", "/devices/Lock-4")).body.connectionState === "Disconnected", "Lock-4 disconnected");
   });
 
+  it("treats a connected device that has not subscribed to methods as not online for them (404 DeviceNotOnline)", async () => {
+    track(await rawDevice(hub, "Lock-7", await deviceKey(hub, "Lock-7")));
+    const res = await hub.call("POST", "/twins/Lock-7/methods", { body: { methodName: "Ping", responseTimeoutInSeconds: 5, connectTimeoutInSeconds: 0 } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("iothub-errorcode")).toBe("DeviceNotOnline");
+    expect((await hub.call("GET", "/devices/Lock-7")).body.connectionState).toBe("Connected");
+  });
+
   it("closes the connection of a device that is disabled or deleted", async () => {
     for (const change of ["disable", "delete"] as const) {
       const id = `Lock-6-${change}`;

@@ -87,6 +87,22 @@ describe("official Node device SDK over MQTT/TLS", () => {
     expect(counts.body).toMatchObject({ messageCount: 2, devices: { [deviceId]: 2 }, connectedDevices: [deviceId] });
   });
 
+  it("a method waiting on its connect timeout reaches the device as soon as it connects", async () => {
+    const key = await deviceKey(hub, "Door-Late");
+    const started = Date.now();
+    const call = hub.call("POST", "/twins/Door-Late/methods", { body: { methodName: "LockDoor", responseTimeoutInSeconds: 5, connectTimeoutInSeconds: 20 } });
+    await new Promise((r) => setTimeout(r, 300));
+    const late = await openSdkDevice(testConnectionString(hub, "Door-Late", key), hub.certPath!);
+    try {
+      late.onDeviceMethod("LockDoor", (_req: DeviceMethodRequest, res: DeviceMethodResponse) => res.send(200, { late: true }, () => {}));
+      const res = await call;
+      expect(res.body).toEqual({ status: 200, payload: { late: true } });
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await late.close();
+    }
+  }, 20_000);
+
   it("is disconnected in the registry once it closes", async () => {
     const key = await deviceKey(hub, "Door-2");
     const other = await openSdkDevice(testConnectionString(hub, "Door-2", key), hub.certPath!);
