@@ -11,6 +11,7 @@ const COMMANDS = {
   plan: "show what each job will do, offline (--json for tools)",
   hub: "run the embedded IoT Hub emulator in the foreground",
   status: "show the status and device statistics of jobs on the hub",
+  device: "print a device's connection string for the embedded hub (--create registers it)",
 } as const;
 
 type CommandName = keyof typeof COMMANDS;

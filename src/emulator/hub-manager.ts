@@ -26,6 +26,16 @@ export function connectionStringOf(hub: HubRecord, policyName = "iothubowner"): 
   return `HostName=${hub.hostName};SharedAccessKeyName=${policy.keyName};SharedAccessKey=${policy.primaryKey}`;
 }
 
+/**
+ * A device's connection string as the portal prints it. A host name other than `localhost` (a second
+ * hub, or one created before `localhost` became the default) may not resolve on a stock machine, so
+ * device SDKs are sent to `localhost` with GatewayHostName while they still sign for the hub's name.
+ */
+export function deviceConnectionStringOf(hub: HubRecord, deviceId: string, key: string): string {
+  const gateway = hub.hostName.toLowerCase() === "localhost" ? "" : ";GatewayHostName=localhost";
+  return `HostName=${hub.hostName};DeviceId=${deviceId};SharedAccessKey=${key}${gateway}`;
+}
+
 export function hubView(hub: HubRecord, endpoint: string): HubView {
   return {
     name: hub.name,

@@ -1,10 +1,11 @@
 // Starts the embedded IoT Hub: opens the database, makes sure the default hub exists, loads its
 // fleet, wires the job engine and serves the pipeline over HTTP or HTTPS.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EmulatorAdmin } from "./admin/admin-operations.ts";
 import { adminRoutes, type AdminRoute } from "./admin/admin-routes.ts";
@@ -26,6 +27,9 @@ import { openDatabase } from "./store/database.ts";
 import { DeviceStore } from "./store/device-store.ts";
 import { HubStore, type HubTier } from "./store/hub-store.ts";
 import { ensureSelfSignedCertificate } from "./tls/self-signed.ts";
+import { createDeviceEndpoint, type DeviceEndpoint } from "./mqtt/device-endpoint.ts";
+import type { DeviceConnections } from "./mqtt/device-connections.ts";
+import { attachWebSocketEndpoint, listenMqttTls, type MqttTlsListener } from "./mqtt/device-listeners.ts";
 
 export interface StartHubOptions {
   /** 0 = a free port (tests). Default 4300, or 443 with TLS. */
@@ -36,7 +40,11 @@ export interface StartHubOptions {
   dataDir?: string;
   /** Name of the hub to create or adopt at start. Default `dev`. */
   hubName?: string;
-  /** Host name clients sign for. Default `<hubName>.localhost`. */
+  /**
+   * Host name clients sign for. Default `localhost` for a new hub (the only name a stock resolver knows,
+   * so printed connection strings work verbatim), or `<hubName>.localhost` when another hub holds it.
+   * An existing hub keeps the name it was created with.
+   */
   hostName?: string;
   tier?: HubTier;
   /** Serve HTTPS with a self-signed certificate kept in the data dir (or `cert`/`key`). */
@@ -58,6 +66,11 @@ export interface StartHubOptions {
    * quota (POST /devices/query: 20/min on F1/S1/S2, 1000/min on S3); past them, 429 ThrottlingException.
    */
   realisticLimits?: boolean;
+  /**
+   * Port of the devices' MQTT-over-TLS endpoint (IoT Hub: 8883); 0 = a free port; undefined = none.
+   * MQTT over WebSockets is always served on the hub's own port at `/$iothub/websocket`.
+   */
+  mqttPort?: number;
 }
 
 export interface RunningHub {
@@ -68,8 +81,12 @@ export interface RunningHub {
   /** iothubowner connection string of the default hub. */
   connectionString: string;
   adminKey: string;
-  /** Path of the generated certificate when `tls` was used without `cert`/`key`. */
+  /** Path of the generated certificate (HTTPS without `cert`/`key`, or the MQTT endpoint). */
   certPath: string | undefined;
+  /** Port of the MQTT-over-TLS device endpoint, when one was asked for. */
+  mqttPort: number | undefined;
+  /** Devices connected over MQTT. */
+  devices: DeviceConnections;
   admin: EmulatorAdmin;
   close(): Promise<void>;
 }
@@ -90,6 +107,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const ensureOptions: { tier?: HubTier; hostName?: string } = {};
   if (options.tier) ensureOptions.tier = options.tier;
   if (options.hostName) ensureOptions.hostName = options.hostName;
+  else if (!hubStore.get(hubName) && !hubStore.byHostName("localhost")) ensureOptions.hostName = "localhost";
   const { hub } = manager.ensure(hubName, ensureOptions);
   if (options.fleet !== undefined) {
     const fleet = typeof options.fleet === "string" ? loadFleetFile(options.fleet) : options.fleet;
@@ -101,6 +119,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const throttle = options.realisticLimits ? new OperationThrottle() : undefined;
   manager.onDelete = (name) => {
     jobs.deleteHub(name);
+    devices.connections.forgetHub(name);
     throttle?.forgetHub(name);
   };
 
@@ -122,22 +141,32 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   });
 
   let certPath: string | undefined;
+  let tempCertDir: string | undefined;
+  let tlsMaterial: { cert: Buffer; key: Buffer } | undefined;
+  /** Given, or generated once into the data dir (or, for an in-memory hub with MQTT, a temporary one). */
+  const certificate = (): { cert: Buffer; key: Buffer } => {
+    if (tlsMaterial) return tlsMaterial;
+    if (options.cert !== undefined && options.key !== undefined) return (tlsMaterial = { cert: readPem(options.cert), key: readPem(options.key) });
+    if (!options.dataDir && options.mqttPort === undefined) throw new Error("TLS with a generated certificate needs a data directory (or pass cert and key).");
+    const dir = options.dataDir ?? (tempCertDir = mkdtempSync(join(tmpdir(), "hubjobs-cert-")));
+    const files = ensureSelfSignedCertificate(dir, hubStore.list().map((h) => h.hostName));
+    certPath = files.certPath;
+    return (tlsMaterial = { cert: files.cert, key: files.key });
+  };
   let server: Server;
   const useTls = options.tls === true || options.cert !== undefined;
   if (useTls) {
-    let cert = options.cert;
-    let key = options.key;
-    if (cert === undefined || key === undefined) {
-      if (!options.dataDir) throw new Error("TLS with a generated certificate needs a data directory (or pass cert and key).");
-      const files = ensureSelfSignedCertificate(options.dataDir, hubStore.list().map((h) => h.hostName));
-      cert = files.cert;
-      key = files.key;
-      certPath = files.certPath;
-    }
-    server = createHttpsServer({ cert: readPem(cert), key: readPem(key) }, listener);
+    const { cert, key } = certificate();
+    server = createHttpsServer({ cert, key }, listener);
   } else {
     server = createHttpServer(listener);
   }
+  const devices: DeviceEndpoint = await createDeviceEndpoint({ hubs: hubStore, registry, clock, ...(options.log ? { log: options.log } : {}) });
+  invoker.live = devices.connections;
+  registry.onDesiredChanged = (hub, deviceId, patch, version) => devices.connections.pushDesired(hub, deviceId, patch, version);
+  registry.onDeviceBarred = (hub, deviceId) => devices.connections.disconnect(hub, deviceId);
+  admin.deviceConnections = devices.connections;
+  const webSockets = attachWebSocketEndpoint(server, devices);
   // Keep-alive sockets must not hold close() open for the client's idle timeout.
   server.keepAliveTimeout = 5_000;
 
@@ -153,8 +182,22 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     });
   } catch (err) {
     jobs.close();
+    await devices.close();
     db.close();
     throw err;
+  }
+  let mqtt: MqttTlsListener | undefined;
+  if (options.mqttPort !== undefined) {
+    try {
+      mqtt = await listenMqttTls(devices, { port: options.mqttPort, host: options.host ?? "127.0.0.1", ...certificate() });
+    } catch (err) {
+      jobs.close();
+      webSockets.close();
+      await devices.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+      throw err;
+    }
   }
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -170,16 +213,24 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     connectionString: connectionStringOf(hubStore.get(hubName) ?? hub),
     adminKey,
     certPath,
+    mqttPort: mqtt?.port,
+    devices: devices.connections,
     admin,
     async close() {
       if (closed) return;
       closed = true;
       jobs.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      webSockets.close();
+      await Promise.all([
+        mqtt?.close(),
+        devices.close(),
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]);
       db.close();
+      if (tempCertDir) rmSync(tempCertDir, { recursive: true, force: true });
     },
   };
 }

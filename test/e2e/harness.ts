@@ -66,8 +66,9 @@ export function fleetTargets(deviceIds: readonly string[], fleet: FleetDocument 
 /**
  * `tls`: the hub serves HTTPS with its self-signed certificate, which every command trusts through
  * NODE_EXTRA_CA_CERTS (and this process, for hubJobs(), through its default CA set).
+ * `mqttPort`: serve the device endpoint (MQTT over TLS) too, for tests with real device SDKs (0 = a free port).
  */
-export type ProjectOptions = { tier?: "F1" | "S1" | "S2" | "S3"; fleet?: FleetDocument; tls?: boolean };
+export type ProjectOptions = { tier?: "F1" | "S1" | "S2" | "S3"; fleet?: FleetDocument; tls?: boolean; mqttPort?: number };
 
 export class E2EProject {
   readonly dir: string;
@@ -112,7 +113,8 @@ export class E2EProject {
     mkdirSync(path.join(dir, ".pulumi-home"));
     const hubRequests: string[] = [];
     const tls = options.tls ? { tls: true, dataDir: path.join(dir, ".hub") } : {};
-    const hub = await startHub({ port: 0, tier: options.tier ?? "S2", fleet: options.fleet ?? e2eFleet, log: (line) => hubRequests.push(line), ...tls });
+    const mqtt = options.mqttPort !== undefined ? { mqttPort: options.mqttPort } : {};
+    const hub = await startHub({ port: 0, tier: options.tier ?? "S2", fleet: options.fleet ?? e2eFleet, log: (line) => hubRequests.push(line), ...tls, ...mqtt });
     const project = new E2EProject(dir, hub, hubRequests, binDir, "e2e");
     await project.pulumiOk(["stack", "init", project.stack, "--secrets-provider", "passphrase"]);
     await project.setConfig({

@@ -5,6 +5,8 @@
 // the suites run in order because an S1 hub allows one active job at a time.
 import { afterAll, beforeAll, describe, vi } from "vitest";
 import { authSuite } from "./auth.suite.ts";
+import { devicesSuite } from "./devices.suite.ts";
+import { javaSuite } from "./java.suite.ts";
 import { jobsSuite } from "./jobs.suite.ts";
 import { methodsSuite } from "./methods.suite.ts";
 import { registrySuite } from "./registry.suite.ts";
@@ -31,4 +33,6 @@ describe("azure-iothub SDK conformance", () => {
   methodsSuite(current);
   jobsSuite(current);
   authSuite(current);
+  devicesSuite(current);
+  javaSuite(current);
 });

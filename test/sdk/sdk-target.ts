@@ -37,6 +37,8 @@ export interface SdkTarget {
   maxActiveJobs: number | undefined;
   /** Devices the suite created; removed from a real hub at the end (the emulator's state is dropped). */
   createdDeviceIds: string[];
+  /** The emulator's self-signed certificate (PEM file), for clients that take a trust store (Java). */
+  caCertPath: string | undefined;
   /** How often to poll a job: a real hub takes tens of seconds to run one. */
   pollIntervalMs: number;
   close(): Promise<void>;
@@ -44,6 +46,8 @@ export interface SdkTarget {
 
 const FLEET_FILE = new URL("../../fleets/dev.yaml", import.meta.url).pathname;
 const TLS_PORT = 443;
+/** The devices' MQTT over TLS port: the device SDKs always connect to 8883 of the HostName. */
+const MQTT_PORT = 8883;
 /** Another process (another test run, a `hubjobs hub --tls`) may own port 443: wait for it this long. */
 const PORT_WAIT_MS = 45_000;
 
@@ -74,6 +78,7 @@ async function azureTarget(connectionString: string, env: NodeJS.ProcessEnv): Pr
     runPrefix,
     maxActiveJobs: Number.isInteger(maxActiveJobs) && maxActiveJobs > 0 ? maxActiveJobs : undefined,
     pollIntervalMs: 5_000,
+    caCertPath: undefined,
     createdDeviceIds,
     async close() {
       // Best effort: a failed delete must not hide the suite's own results.
@@ -108,6 +113,7 @@ async function emulatorTarget(): Promise<SdkTarget> {
     // The hub is started as S1, whose limit is one active job.
     maxActiveJobs: 1,
     pollIntervalMs: 200,
+    caCertPath: hub.certPath,
     createdDeviceIds: [],
     async close() {
       await hub.close();
@@ -127,12 +133,12 @@ async function startOn443(dataDir: string): Promise<RunningHub> {
   const deadline = Date.now() + PORT_WAIT_MS;
   for (;;) {
     try {
-      return await startHub({ port: TLS_PORT, tls: true, dataDir, hostName: "localhost", fleet: FLEET_FILE, tier: "S1" });
+      return await startHub({ port: TLS_PORT, mqttPort: MQTT_PORT, tls: true, dataDir, hostName: "localhost", fleet: FLEET_FILE, tier: "S1" });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "EACCES") {
         throw new Error(
-          "The SDK conformance suite needs port 443 (the SDK always connects to https://<HostName>:443). " +
+          "The SDK conformance suite needs ports 443 and 8883 (the SDKs always connect to https://<HostName>:443 and mqtts://<HostName>:8883). " +
             "Run as root, or allow it: sudo sysctl -w net.ipv4.ip_unprivileged_port_start=443",
           { cause: err },
         );

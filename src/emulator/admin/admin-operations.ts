@@ -10,6 +10,7 @@ import { checkFleet, FleetError, parseFleet, type FleetDocument } from "../fleet
 import { HubManager, hubView, type HubView } from "../hub-manager.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { HubRecord } from "../store/hub-store.ts";
+import type { DeviceConnections, TelemetryCounts } from "../mqtt/device-connections.ts";
 
 export interface DeviceSimulationChange {
   connected?: boolean;
@@ -24,6 +25,8 @@ export class EmulatorAdmin {
   readonly #registry: Registry;
   readonly faults: FaultInjector;
   readonly #endpoint: () => string;
+  /** Devices connected over MQTT (set once the device endpoint is up). */
+  deviceConnections: DeviceConnections | undefined;
 
   constructor(deps: { db: DatabaseSync; clock: Clock; manager: HubManager; registry: Registry; faults: FaultInjector; endpoint: () => string }) {
     this.#db = deps.db;
@@ -98,6 +101,13 @@ export class EmulatorAdmin {
     }
     if (change.methods !== undefined) record.behaviour = { methods: change.methods };
     this.#registry.store.update(name, record);
+  }
+
+  /** Telemetry messages received from real devices, per device, since the emulator started. */
+  telemetry(name: string): TelemetryCounts & { connectedDevices: string[] } {
+    this.#hub(name);
+    const counts = this.deviceConnections?.telemetry(name) ?? { messageCount: 0, devices: {} };
+    return { ...counts, connectedDevices: this.deviceConnections?.connectedDeviceIds(name) ?? [] };
   }
 
   #hub(name: string): HubRecord {

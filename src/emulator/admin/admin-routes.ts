@@ -50,6 +50,7 @@ export function adminRoutes(admin: EmulatorAdmin): AdminRoute[] {
         return { status: 204 };
       },
     },
+    { method: "GET", pattern: "/_emulator/hubs/{name}/telemetry", operation: "admin.telemetry.get", handle: (ctx) => ({ status: 200, body: admin.telemetry(name(ctx)) }) },
     {
       method: "PATCH", pattern: "/_emulator/hubs/{name}/devices/{id}", operation: "admin.devices.simulate",
       handle: (ctx) => {

@@ -59,6 +59,21 @@ export function verifySasToken(
   return { ok: false, reason: "bad-signature" };
 }
 
+/**
+ * A device's own token (no `skn`): signed with the device's primary or secondary symmetric key, for
+ * the resource `<host>/devices/<deviceId>`. The caller checks the resource; this checks time and key.
+ */
+export function verifyDeviceSasToken(token: SasToken, keys: readonly (string | null)[], now: Date): { ok: true } | { ok: false; reason: SasFailure } {
+  if (token.expiry * 1000 <= now.getTime()) return { ok: false, reason: "expired" };
+  const given = Buffer.from(token.signature, "base64");
+  for (const key of keys) {
+    if (!key) continue;
+    const expected = sign(token.resourceUri, token.expiry, key);
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return { ok: true };
+  }
+  return { ok: false, reason: "bad-signature" };
+}
+
 function sign(resourceUri: string, expiry: number, base64Key: string): Buffer {
   return createHmac("sha256", Buffer.from(base64Key, "base64"))
     .update(`${encodeURIComponent(resourceUri)}\n${expiry}`)

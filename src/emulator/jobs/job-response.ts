@@ -42,6 +42,11 @@ export function toDeviceJobDocument(row: DeviceJobRow): Record<string, unknown> 
   // The query guide's example row of a twin job carries `"outcome": {"deviceMethodResponse": null}`:
   // the outcome is always there, the method answer null until (or unless) a device answered.
   doc.outcome = { deviceMethodResponse: row.methodResponse ?? null };
+  // A device's answer also appears as `cloudToDeviceMethod` ({status, payload}) next to the outcome:
+  // Microsoft's Java service SDK (iot-service-client 2.x, ScheduledJob) reads the answer from there,
+  // and its end-to-end test against real hubs asserts the device's status and payload through it.
+  // Rows without an answer (failed, pending) have no such field, as in the SDK's captured rows.
+  if (row.jobType === "scheduleDeviceMethod" && row.methodResponse) doc.cloudToDeviceMethod = { ...row.methodResponse };
   if (row.error) doc.error = row.error;
   return doc;
 }

@@ -123,7 +123,12 @@ function validateTwin(value: unknown): TwinSpec {
   const properties = value.properties;
   if (properties !== undefined && properties !== null) {
     if (!isObject(properties)) throw argumentInvalid("updateTwin.properties must be an object.");
-    if (properties.reported !== undefined) throw argumentInvalid("updateTwin.properties.reported cannot be updated by a job.");
+    // Clients that serialize a whole twin (the Java service SDK) send `"reported": {}` and null fields;
+    // the service accepts those. Only an actual reported change is refused.
+    const reported = properties.reported;
+    if (reported !== undefined && reported !== null && !(isObject(reported) && Object.keys(reported).length === 0)) {
+      throw argumentInvalid("updateTwin.properties.reported cannot be updated by a job.");
+    }
     if (properties.desired !== undefined && properties.desired !== null) {
       if (!isObject(properties.desired)) throw argumentInvalid("updateTwin.properties.desired must be an object.");
       twin.properties = { desired: properties.desired };

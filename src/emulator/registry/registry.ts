@@ -19,9 +19,16 @@ export function checkDeviceId(deviceId: string): void {
   }
 }
 
+/** Told of every change to a device's desired properties, so a connected device receives it. */
+export type DesiredListener = (hub: string, deviceId: string, patch: JsonObject, version: number) => void;
+
 export class Registry {
   readonly store: DeviceStore;
   readonly #clock: Clock;
+  /** Set by the device endpoint (src/emulator/mqtt). */
+  onDesiredChanged: DesiredListener | undefined;
+  /** Told when a device may no longer be connected (deleted or disabled), so its connection is closed. */
+  onDeviceBarred: ((hub: string, deviceId: string) => void) | undefined;
 
   constructor(store: DeviceStore, clock: Clock) {
     this.store = store;
@@ -51,6 +58,7 @@ export class Registry {
     if (existing) {
       record.identity.etag = newDeviceEtag();
       this.store.update(hub, record);
+      if (record.identity.status === "disabled") this.onDeviceBarred?.(hub, deviceId);
     } else {
       this.store.insert(hub, record);
     }
@@ -61,6 +69,7 @@ export class Registry {
     const existing = this.get(hub, deviceId);
     checkIfMatch(ifMatch, existing.identity.etag);
     this.store.delete(hub, deviceId);
+    this.onDeviceBarred?.(hub, deviceId);
   }
 
   /** PATCH (merge) or PUT (replace) of tags and desired properties from a service client. */
@@ -84,6 +93,8 @@ export class Registry {
     }
     record.twin = updateTwin(record.twin, write, mode, this.#clock.now());
     this.store.update(hub, record);
+    // A replace sends the whole desired document, a merge patch only what it changed (null deletes).
+    if (write.desired !== undefined) this.onDesiredChanged?.(hub, deviceId, mode === "replace" ? record.twin.desired : write.desired, record.twin.desiredVersion);
     return record;
   }
 

@@ -223,9 +223,12 @@ describe("devices.jobs", () => {
     await f.host.clock.advance(1000);
     const all = deviceRows(f, "m");
     expect(Object.keys(all)).toEqual(["Device-1", "Device-2"]);
+    // An answered method row also repeats the answer as cloudToDeviceMethod (the Java SDK reads it there).
     expect(Object.keys(all["Device-1"]!).sort()).toEqual(
-      ["createdDateTimeUtc", "deviceId", "endTimeUtc", "jobId", "jobType", "lastUpdatedDateTimeUtc", "outcome", "startTimeUtc", "status"].sort(),
+      ["cloudToDeviceMethod", "createdDateTimeUtc", "deviceId", "endTimeUtc", "jobId", "jobType", "lastUpdatedDateTimeUtc", "outcome", "startTimeUtc", "status"].sort(),
     );
+    expect(all["Device-1"]!.cloudToDeviceMethod).toEqual((all["Device-1"]!.outcome as { deviceMethodResponse: unknown }).deviceMethodResponse);
+    expect(Object.keys(all["Device-2"]!)).not.toContain("cloudToDeviceMethod");
     const parsed = parseQuery("SELECT * FROM devices.jobs WHERE devices.jobs.jobId = 'm' AND devices.jobs.status = 'failed'");
     if (!parsed.ok) throw new Error(parsed.error.message);
     const failed = f.engine.queryDeviceJobs("hub1", parsed.value) as { deviceId: string }[];

@@ -50,6 +50,19 @@ describe("validateJobRequest", () => {
     expect(def.updateTwin).toEqual({ etag: "*", tags: { Building: "43" }, properties: { desired: { LocationUpdate: "x" } } });
   });
 
+  it("accepts a whole twin as the Java service SDK sends it: empty reported, null fields", () => {
+    const javaTwin = {
+      deviceId: null, moduleId: null, etag: "*", version: null, status: null, statusReason: null, statusUpdatedTime: null,
+      connectionState: null, connectionStateUpdatedTime: null, lastActivityTime: null, capabilities: null, x509Thumbprint: null,
+      modelId: null, deviceScope: null, parentScopes: null, configurations: null,
+      tags: { Building: "43" },
+      properties: { desired: { LocationUpdate: "x" }, reported: {} },
+    };
+    const def = validateJobRequest("java", twinJob({ updateTwin: javaTwin }), now);
+    expect(def.updateTwin).toEqual({ etag: "*", tags: { Building: "43" }, properties: { desired: { LocationUpdate: "x" } } });
+    expect(validateJobRequest("java-null", twinJob({ updateTwin: { ...javaTwin, properties: { desired: { a: 1 }, reported: null } } }), now).updateTwin?.properties).toEqual({ desired: { a: 1 } });
+  });
+
   it.each([
     ["missing type", { ...methodJob(), type: undefined }],
     ["unknown type", methodJob({ type: "export" })],
