@@ -16,7 +16,7 @@ const devStack = parse(readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf
 const devConfig = readProgramConfig({
   get: (key) => devStack.config[`hubjobs:${key}`],
   env: { HUBJOBS_ADMIN_KEY: "admin-key-from-test" },
-  readFile: () => undefined,
+  readFile: (file) => readFileSync(file, "utf8"),
   cwd: repoRoot,
 });
 
