@@ -7,7 +7,9 @@ export function cancelCommand(stack: string): string {
 }
 
 function describe(lock: StackLock): string {
-  return `pid ${lock.pid} of ${lock.username}@${lock.hostname}${lock.timestamp ? `, since ${lock.timestamp}` : ""}`;
+  // Go writes nanoseconds; seconds are what a reader needs.
+  const since = lock.timestamp.replace(/\.\d+(?=Z|[+-]\d)/, "");
+  return `pid ${lock.pid} of ${lock.username}@${lock.hostname}${since ? `, since ${since}` : ""}`;
 }
 
 /** One paragraph about the stack's locks, or undefined when it has none; `rerun` names what to run again (e.g. `npm start`). */

@@ -3,7 +3,7 @@
 // root, with .hubjobs/ inside it), its own Pulumi.dev.yaml, and symlinks to the repository's src/,
 // node_modules/ and the rest. Nothing in the real clone's .hubjobs/ or on port 4300 is touched.
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { LOCAL_PASSPHRASE, offlineEnv, repoRoot } from "../../scripts/lib/pulumi-env.ts";
@@ -42,9 +42,11 @@ export class TempClone {
 
   /** The offline environment `npm run pulumi` gives the engine in this clone (.hubjobs/state, .hubjobs/pulumi-home). */
   pulumiEnv(binDir: string): NodeJS.ProcessEnv {
+    const pulumiHome = path.join(this.dir, ".hubjobs", "pulumi-home");
+    for (const dir of [this.stateDir, pulumiHome]) mkdirSync(dir, { recursive: true });
     return offlineEnv({
       backendUrl: `file://${this.stateDir}`,
-      pulumiHome: path.join(this.dir, ".hubjobs", "pulumi-home"),
+      pulumiHome,
       binDir,
       plainOutput: true,
       base: { ...this.userEnv(), PULUMI_CONFIG_PASSPHRASE: LOCAL_PASSPHRASE },
