@@ -18,13 +18,18 @@ export class TempClone {
   readonly dataDir: string;
   readonly stateDir: string;
 
-  constructor(emulatorUrl: string) {
+  /** `jobs`: the manifests of the clone's jobs/ (file name -> text); the repository's jobs/ when absent. */
+  constructor(emulatorUrl: string, jobs?: Record<string, string>) {
     this.dir = mkdtempSync(path.join(tmpdir(), "hubjobs-clone-"));
     this.dataDir = path.join(this.dir, ".hubjobs", "emulator");
     this.stateDir = path.join(this.dir, ".hubjobs", "state");
     cpSync(path.join(repoRoot, "scripts"), path.join(this.dir, "scripts"), { recursive: true });
-    for (const name of ["src", "schemas", "node_modules", "bin", "fleets", "jobs", "package.json", "tools"]) {
+    for (const name of ["src", "schemas", "node_modules", "bin", "fleets", "package.json", "tools", ...(jobs ? [] : ["jobs"])]) {
       symlinkSync(path.join(repoRoot, name), path.join(this.dir, name));
+    }
+    if (jobs) {
+      mkdirSync(path.join(this.dir, "jobs"));
+      for (const [file, text] of Object.entries(jobs)) writeFileSync(path.join(this.dir, "jobs", file), text);
     }
     copyFileSync(path.join(repoRoot, "Pulumi.yaml"), path.join(this.dir, "Pulumi.yaml"));
     const devStack = readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf8").replace(/(hubjobs:emulatorUrl:).*/, `$1 ${emulatorUrl}`);

@@ -2,11 +2,12 @@
 // not adopt it (it has no admin key for it, so `pulumi up` would fail halfway): it says whose hub it
 // is, how to stop it, and how to give this clone a port of its own, and runs nothing.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/pulumi-env.ts";
+import { methodJob, skipReason } from "../e2e/harness.ts";
 import { expectNoStackTrace } from "../e2e/user-output.ts";
 import { TempClone } from "./clone.ts";
 
@@ -37,11 +38,13 @@ describe("npm start with another clone's hub on the port", () => {
   beforeAll(async () => {
     firstClone = mkdtempSync(path.join(tmpdir(), "hubjobs-first-clone-"));
     foreign = await startForeignHub(path.join(firstClone, ".hubjobs", "emulator"));
-    clone = new TempClone(foreign.url);
+    clone = new TempClone(foreign.url, { "lock.yaml": methodJob("lock-one", { deviceIds: ["Device-1"] }) });
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     foreign?.child.kill("SIGTERM");
+    // The hub npm start leaves running in the background, when the last test got that far.
+    if (clone) await clone.script("hub-stop.ts");
     clone?.dispose();
   });
 
@@ -68,4 +71,24 @@ describe("npm start with another clone's hub on the port", () => {
     expect(result.output).toContain(`this clone's admin key (${path.join(clone.dataDir, "admin-key")}) does not open it`);
     expect(existsSync(clone.stateDir)).toBe(false);
   });
+
+  it.skipIf(skipReason !== undefined)("the way on it offers works: with the suggested port in Pulumi.dev.yaml, npm start runs this clone's own hub and jobs", async () => {
+    const refused = await clone.script("start.ts");
+    const suggested = /set `hubjobs:emulatorUrl: (http:\/\/127\.0\.0\.1:\d+)` in Pulumi\.dev\.yaml/.exec(refused.output)?.[1];
+    expect(suggested, refused.output).toBeDefined();
+    const stackFile = path.join(clone.dir, "Pulumi.dev.yaml");
+    writeFileSync(stackFile, readFileSync(stackFile, "utf8").replace(/(hubjobs:emulatorUrl:).*/, `$1 ${suggested}`));
+    const result = await clone.script("start.ts");
+    expect(result.code, result.output).toBe(0);
+    expectNoStackTrace(result.output);
+    expect(result.output).toContain(`Started the embedded hub at ${suggested}`);
+    expect(result.output).toMatch(/lock-one\s+completed\s+1\/1 succeeded/);
+    expect(result.output).toContain(`The embedded hub keeps running at ${suggested}; stop it with: npm run hub:stop`);
+    // This clone's hub serves this clone's data directory; the first clone's hub is untouched.
+    const identity = (await (await fetch(`${suggested}/_emulator/identity`)).json()) as { dataDir: string };
+    expect(identity.dataDir).toBe(clone.dataDir);
+    expect(foreign.child.exitCode).toBeNull();
+    const stopped = await clone.script("hub-stop.ts");
+    expect(stopped.output).toContain(`Stopped the embedded hub at ${suggested}`);
+  }, 180_000);
 });
