@@ -63,7 +63,7 @@ export default async function defineStack(options: ProgramOptions = {}): Promise
 async function stack(options: ProgramOptions): Promise<StackOutputs> {
   const startedAt = options.startedAt ?? Date.now();
   const cwd = options.cwd ?? projectRoot();
-  const config = options.config ?? loadProgramConfig(cwd);
+  const config = options.config ?? (await loadProgramConfig(cwd));
 
   // Every manifest is checked before any resource exists, so a typo never half-applies a directory.
   const loaded = await loadManifests([config.jobsDir], { cwd, mode: "apply", now: new Date(startedAt) });

@@ -9,6 +9,8 @@ export interface ConfigSources {
   get(key: string): string | undefined;
   env: Record<string, string | undefined>;
   readFile(file: string): string | undefined;
+  /** Problems in a fleet file's text (fleet-file-problems.ts); absent: the file is only checked to be readable. */
+  fleetProblems?(fleetFile: string, text: string): string[];
   cwd: string;
 }
 
@@ -37,7 +39,7 @@ export function readProgramConfig(src: ConfigSources): ProgramConfig {
     const emulatorAdminKey = src.get("emulatorAdminKey") ?? src.env.HUBJOBS_ADMIN_KEY ?? src.readFile(keyFile)?.trim();
     if (!emulatorAdminKey) problems.push(`no emulator admin key: set hubjobs:emulatorAdminKey (--secret), HUBJOBS_ADMIN_KEY, or start the emulator so that ${keyFile} exists`);
     const fleetFile = src.get("fleetFile");
-    if (fleetFile) problems.push(...checkFleetFile(fleetFile, src.cwd, src.readFile));
+    if (fleetFile) problems.push(...checkFleetFile(fleetFile, src.cwd, src.readFile, src.fleetProblems));
     hub = {
       mode,
       hubName: src.get("hubName") ?? configDefaults.hubName,

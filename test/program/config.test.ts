@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { fleetFileProblems } from "../../src/config/fleet-file-problems.ts";
 import { ConfigError, readProgramConfig, type ConfigSources } from "../../src/config/index.ts";
 
 function sources(values: Record<string, string>, extra: Partial<ConfigSources> = {}): ConfigSources {
@@ -54,7 +55,7 @@ describe("readProgramConfig", () => {
     const read = (file: string) => { try { return readFileSync(file, "utf8"); } catch { return undefined; } };
     const problemsOf = (values: Record<string, string>) => {
       try {
-        readProgramConfig({ get: (k) => values[k], env: {}, cwd: dir, readFile: read });
+        readProgramConfig({ get: (k) => values[k], env: {}, cwd: dir, readFile: read, fleetProblems: fleetFileProblems });
         return [];
       } catch (e) {
         return (e as ConfigError).problems;
