@@ -28,6 +28,13 @@ export function foreignHubMessage(settings: DevHubSettings, ownership: Extract<H
   const url = settings.url;
   const lines: string[] = [];
   const noKey = keySource ? `this clone's admin key (${keySource}) does not open it` : "this clone has no admin key for it";
+  if (identity && ownership.own) {
+    // This clone's hub, started with another key (--admin-key, or a HUBJOBS_ADMIN_KEY set then but not now).
+    const refused = keySource ? `refuses this clone's admin key (${keySource})` : "was started with an admin key this clone does not have";
+    lines.push(`the hub at ${url} serves this clone's data directory (pid ${identity.pid}) but ${refused}. Nothing was run.`);
+    lines.push(`  Restart it with this clone's key: \`npm run hub:stop\` (or \`kill ${identity.pid}\`), then run npm start again.`);
+    return lines.join("\n");
+  }
   if (identity) {
     const where = identity.dataDir ? `serves the data directory ${identity.dataDir}` : "keeps its state in memory";
     lines.push(`the hub at ${url} is not this clone's: it ${where} (pid ${identity.pid}), this clone's is ${settings.dataDir}, and ${noKey}. Nothing was run.`);

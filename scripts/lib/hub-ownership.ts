@@ -11,7 +11,7 @@ export type HubOwnership =
   /** This clone can use it: its data directory is this clone's, or this clone's admin key opens it. */
   | { usable: true; identity: EmulatorIdentity | undefined; own: boolean }
   /** It does not let this clone in; `identity` says whose it is when it is a hubjobs emulator. */
-  | { usable: false; identity: EmulatorIdentity | undefined; keySource: string | undefined };
+  | { usable: false; identity: EmulatorIdentity | undefined; own: boolean; keySource: string | undefined };
 
 const TIMEOUT_MS = 2_000;
 
@@ -58,7 +58,7 @@ export async function hubOwnership(settings: DevHubSettings, env: NodeJS.Process
   if (settings.adminKeyInStack) return { usable: true, identity, own };
   const key = devAdminKey(settings, env);
   if (key && (await keyOpens(settings.url, key.key))) return { usable: true, identity, own };
-  return { usable: false, identity, keySource: key?.source };
+  return { usable: false, identity, own, keySource: key?.source };
 }
 
 /** The line `npm start` prints when it goes on with a hub that was already running. */
