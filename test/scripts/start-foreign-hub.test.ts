@@ -62,6 +62,13 @@ describe("npm start with another clone's hub on the port", () => {
     expect(existsSync(clone.stateDir)).toBe(false);
   });
 
+  it("npm run hub:stop in this clone leaves the other clone's hub running and says whose it is", async () => {
+    const result = await clone.script("hub-stop.ts");
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(`No embedded hub started by this clone's npm start is running; the hub at ${foreign.url} is another one (pid ${foreign.child.pid}, data in ${path.join(firstClone, ".hubjobs", "emulator")})`);
+    expect(foreign.child.exitCode).toBeNull();
+  });
+
   it("with an admin key of its own that the hub refuses: says so, naming the key file", async () => {
     mkdirSync(clone.dataDir, { recursive: true });
     writeFileSync(path.join(clone.dataDir, "admin-key"), "this-clones-own-key\n");
