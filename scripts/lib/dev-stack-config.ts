@@ -20,7 +20,12 @@ export interface DevHubSettings {
 
 export function devHubSettings(root: string = repoRoot): DevHubSettings {
   const file = path.join(root, `Pulumi.${DEV_STACK}.yaml`);
-  const config = existsSync(file) ? ((parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) : {};
+  let config: Record<string, unknown> = {};
+  try {
+    config = existsSync(file) ? ((parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {}) : {};
+  } catch {
+    // A stack file that is not YAML: Pulumi itself reports it, with its line, when it reads the stack.
+  }
   const text = (key: string): string | undefined => (typeof config[`hubjobs:${key}`] === "string" ? (config[`hubjobs:${key}`] as string) : undefined);
   return {
     url: text("emulatorUrl") ?? configDefaults.emulatorUrl,
