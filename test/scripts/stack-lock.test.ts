@@ -103,7 +103,7 @@ describe.skipIf(skipReason !== undefined)("a stack locked by a killed `pulumi up
     expect(existsSync(lockFile)).toBe(false);
 
     // A lock in the same format held by a process that still runs is never offered for release.
-    const live = spawn("bash", ["-c", "exec -a pulumi sleep 300"], { detached: true, stdio: "ignore" });
+    const live = spawn("bash", ["-c", "exec -a pulumi sleep 60"], { detached: true, stdio: "ignore" });
     stray.push(live);
     await new Promise((resolve) => setTimeout(resolve, 200));
     writeFileSync(lockFile, JSON.stringify({ ...written, pid: live.pid }));

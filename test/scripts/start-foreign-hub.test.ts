@@ -13,7 +13,9 @@ import { TempClone } from "./clone.ts";
 
 /** The first clone's hub: `hubjobs hub` as its own process, serving that clone's .hubjobs/emulator. */
 async function startForeignHub(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(path.join(repoRoot, "node_modules", ".bin", "node"), [path.join(repoRoot, "bin", "hubjobs.js"), "hub", "--port", "0", "--data-dir", dataDir, "--quiet"], {
+  const node = path.join(repoRoot, "node_modules", ".bin", "node");
+  const exitWithTest = path.join(import.meta.dirname, "exit-with-test.ts");
+  const child = spawn(node, ["--import", exitWithTest, path.join(repoRoot, "bin", "hubjobs.js"), "hub", "--port", "0", "--data-dir", dataDir, "--quiet"], {
     cwd: repoRoot,
     env: { ...process.env, HUBJOBS_ADMIN_KEY: "" },
     stdio: ["ignore", "pipe", "inherit"],
