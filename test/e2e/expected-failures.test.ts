@@ -60,6 +60,15 @@ describe.skipIf(skipReason !== undefined)("expected failures of the program (rea
     await project.pulumiOk(["config", "rm", "hubjobs:fleetFile"]);
   }, STEP_TIMEOUT);
 
+  it("a hub that refuses the admin key (another clone's): says so and where to look, no stack trace", async () => {
+    await project.pulumiOk(["config", "set", "--secret", "hubjobs:emulatorAdminKey", "--", "another-clones-key"]);
+    const result = await project.pulumi(["up", "--yes"]);
+    expect(result.code, result.output).not.toBe(0);
+    expectNoStackTrace(result.output);
+    expect(result.output).toContain(`this stack's admin key does not open the emulator at ${project.hub.url}: it serves another data directory (${project.hub.url}/_emulator/identity says which)`);
+    await project.pulumiOk(["config", "set", "--secret", "hubjobs:emulatorAdminKey", "--", project.hub.adminKey]);
+  }, STEP_TIMEOUT);
+
   it("a hub that is not there: one line naming its address and how to start it, no stack trace", async () => {
     await project.setConfig({ "hubjobs:emulatorUrl": `http://127.0.0.1:${await closedPort()}` });
     const result = await project.pulumi(["up", "--yes"]);
