@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../scripts/lib/pulumi-env.ts";
 
 /** The machine's own node and npm (outside node_modules), when that node is older than 24. */
@@ -40,8 +40,13 @@ function engineWarnings(output: string): Map<string, string> {
 }
 
 describe.skipIf(system === undefined)(`npm ci under the machine's Node ${system?.version ?? ""}`, () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "hubjobs-npm-ci-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "hubjobs-npm-ci-"));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it("warns about no engine of the project itself, only about engines the project's Node 24 satisfies, and about nothing else", () => {
     for (const file of ["package.json", "package-lock.json"]) copyFileSync(path.join(repoRoot, file), path.join(dir, file));

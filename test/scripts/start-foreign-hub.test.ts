@@ -2,7 +2,7 @@
 // not adopt it (it has no admin key for it, so `pulumi up` would fail halfway): it says whose hub it
 // is, how to stop it, and how to give this clone a port of its own, and runs nothing.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +48,7 @@ describe("npm start with another clone's hub on the port", () => {
     // The hub npm start leaves running in the background, when the last test got that far.
     if (clone) await clone.script("hub-stop.ts");
     clone?.dispose();
+    if (firstClone) rmSync(firstClone, { recursive: true, force: true, maxRetries: 3 });
   });
 
   it("without an admin key: names the other clone's data directory and pid, how to stop it, another port; runs nothing", async () => {
