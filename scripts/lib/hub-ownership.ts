@@ -8,8 +8,11 @@ import type { EmulatorIdentity } from "../../src/emulator/admin/identity.ts";
 import type { DevHubSettings } from "./dev-stack-config.ts";
 
 export type HubOwnership =
-  /** This clone can use it: its data directory is this clone's, or this clone's admin key opens it. */
-  | { usable: true; identity: EmulatorIdentity | undefined; own: boolean }
+  /**
+   * This clone can use it: this clone's admin key opens it, or the key is a stack secret this script
+   * cannot read (keyChecked false: Pulumi will find out).
+   */
+  | { usable: true; identity: EmulatorIdentity | undefined; own: boolean; keyChecked: boolean }
   /** It does not let this clone in; `identity` says whose it is when it is a hubjobs emulator. */
   | { usable: false; identity: EmulatorIdentity | undefined; own: boolean; keySource: string | undefined };
 
@@ -55,9 +58,9 @@ export async function hubOwnership(settings: DevHubSettings, env: NodeJS.Process
   const identity = await hubIdentity(settings.url);
   const own = identity?.dataDir != null && samePath(identity.dataDir, settings.dataDir);
   // A key set in the stack is a secret this script cannot read: Pulumi will send it, so trust it.
-  if (settings.adminKeyInStack) return { usable: true, identity, own };
+  if (settings.adminKeyInStack) return { usable: true, identity, own, keyChecked: false };
   const key = devAdminKey(settings, env);
-  if (key && (await keyOpens(settings.url, key.key))) return { usable: true, identity, own };
+  if (key && (await keyOpens(settings.url, key.key))) return { usable: true, identity, own, keyChecked: true };
   return { usable: false, identity, own, keySource: key?.source };
 }
 
@@ -66,5 +69,6 @@ export function usingHubLine(url: string, ownership: Extract<HubOwnership, { usa
   const { identity, own } = ownership;
   if (!identity) return `Using the hub already running at ${url}`;
   if (own) return `Using this clone's hub, already running at ${url} (pid ${identity.pid})`;
-  return `Using the hub already running at ${url} (pid ${identity.pid}, data in ${identity.dataDir ?? "memory"}), which this clone's admin key opens`;
+  const key = ownership.keyChecked ? "which this clone's admin key opens" : "with the admin key set in Pulumi.dev.yaml";
+  return `Using the hub already running at ${url} (pid ${identity.pid}, data in ${identity.dataDir ?? "memory"}), ${key}`;
 }
