@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadProgramConfig, projectRoot } from "./config/index.ts";
 import type { ProgramConfig } from "./config/types.ts";
+import { asExpectedFailure } from "./expected-failure.ts";
 import { blastRadiusDiagnostics, isKnownOutput, recordedJob, type BlastConnection, type BlastRadiusOutput } from "./blast/index.ts";
 import { provisionHub } from "./hub/index.ts";
 import { hubTierOf } from "./hub/tier.ts";
@@ -52,9 +53,17 @@ export interface ProgramOptions {
 // module must have no other runtime export: Pulumi refuses a default export next to named ones.
 // Tests call it with options; only types are exported besides it.
 export default async function defineStack(options: ProgramOptions = {}): Promise<StackOutputs> {
+  try {
+    return await stack(options);
+  } catch (err) {
+    throw asExpectedFailure(err);
+  }
+}
+
+async function stack(options: ProgramOptions): Promise<StackOutputs> {
   const startedAt = options.startedAt ?? Date.now();
   const cwd = options.cwd ?? projectRoot();
-  const config = options.config ?? loadProgramConfig(cwd);
+  const config = options.config ?? (await loadProgramConfig(cwd));
 
   // Every manifest is checked before any resource exists, so a typo never half-applies a directory.
   const loaded = await loadManifests([config.jobsDir], { cwd, mode: "apply", now: new Date(startedAt) });

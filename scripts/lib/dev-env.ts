@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { findPulumiBinDir, offlineEnv, repoRoot } from "./pulumi-env.ts";
+import { UserError } from "./user-error.ts";
 
 export const hubjobsDir = path.join(repoRoot, ".hubjobs");
 export const localStateDir = path.join(hubjobsDir, "state");
@@ -12,10 +13,16 @@ export const localStateDir = path.join(hubjobsDir, "state");
 export function ensurePulumi(): string {
   const found = findPulumiBinDir();
   if (found) return found;
-  const out = execFileSync("bash", [path.join(repoRoot, "scripts", "setup-pulumi.sh")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  let out: string;
+  try {
+    out = execFileSync("bash", [path.join(repoRoot, "scripts", "setup-pulumi.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+  } catch {
+    // setup-pulumi.sh has printed its reason (no Go, a failed build) on stderr just above.
+    throw new UserError("no Pulumi engine: scripts/setup-pulumi.sh could not provide one (its reason is above). Install pulumi 3.270 or later (https://www.pulumi.com/docs/install/) or Go, then run this again.");
+  }
   const lines = out.trim().split("\n");
   return lines[lines.length - 1] ?? "";
 }

@@ -1,6 +1,7 @@
 // Turns `hubjobs:*` stack config into a typed ProgramConfig, collecting every problem before failing.
 // Sources are injected (config getter, environment, file reader) so tests need no Pulumi engine.
 import path from "node:path";
+import { checkFleetFile } from "./fleet-file.ts";
 import { ConfigError, type HubConfig, type ProgramConfig } from "./types.ts";
 
 export interface ConfigSources {
@@ -8,6 +9,8 @@ export interface ConfigSources {
   get(key: string): string | undefined;
   env: Record<string, string | undefined>;
   readFile(file: string): string | undefined;
+  /** Problems in a fleet file's text (fleet-file-problems.ts); absent: the file is only checked to be readable. */
+  fleetProblems?(fleetFile: string, text: string): string[];
   cwd: string;
 }
 
@@ -36,6 +39,7 @@ export function readProgramConfig(src: ConfigSources): ProgramConfig {
     const emulatorAdminKey = src.get("emulatorAdminKey") ?? src.env.HUBJOBS_ADMIN_KEY ?? src.readFile(keyFile)?.trim();
     if (!emulatorAdminKey) problems.push(`no emulator admin key: set hubjobs:emulatorAdminKey (--secret), HUBJOBS_ADMIN_KEY, or start the emulator so that ${keyFile} exists`);
     const fleetFile = src.get("fleetFile");
+    if (fleetFile) problems.push(...checkFleetFile(fleetFile, src.cwd, src.readFile, src.fleetProblems));
     hub = {
       mode,
       hubName: src.get("hubName") ?? configDefaults.hubName,

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EmulatorAdmin } from "./admin/admin-operations.ts";
 import { adminRoutes, type AdminRoute } from "./admin/admin-routes.ts";
+import { emulatorIdentity } from "./admin/identity.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { FaultInjector } from "./faults/fault-injector.ts";
 import { applyFleet } from "./fleet/apply-fleet.ts";
@@ -138,6 +139,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     acceptBearerTokens: options.acceptBearerTokens ?? false,
     throttle,
     log: options.log,
+    identity: emulatorIdentity(options.dataDir),
   });
 
   let certPath: string | undefined;

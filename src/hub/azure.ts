@@ -38,7 +38,8 @@ export function provisionAzureHub(config: AzureHubConfig): ProvisionedHub & { re
     const connectionString = pulumi.secret(
       pulumi.all([hostName, keys]).apply(([host, k]) => {
         const rule = k.value?.find((r) => r.keyName === jobsPolicyName);
-        if (!rule?.primaryKey) throw new Error(`IoT Hub ${host} has no ${jobsPolicyName} policy with a key`);
+        // The hub's own policies are the user's to fix: a RunError is printed without a stack.
+        if (!rule?.primaryKey) throw new pulumi.RunError(`IoT Hub ${host} has no ${jobsPolicyName} shared access policy with a key: add one (registry read and write) in the portal or with \`az iot hub policy create\`, or use hubjobs:auth entra`);
         return formatConnectionString({ hostName: host, sharedAccessKeyName: jobsPolicyName, sharedAccessKey: rule.primaryKey });
       }),
     );

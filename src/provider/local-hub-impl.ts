@@ -54,7 +54,14 @@ async function admin(inputs: AdminTarget, method: "GET" | "PUT" | "DELETE", body
   const text = await res.text();
   let json: unknown;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-  return { status: res.status, json, problem: () => parseErrorResponse(res.status, text).describe() };
+  const refused = res.status === 401 ? refusedKeyHint(inputs.adminUrl) : "";
+  return { status: res.status, json, problem: () => `${parseErrorResponse(res.status, text).describe()}${refused}` };
+}
+
+/** A 401 from the admin API most often means another clone's hub answers at this address. */
+function refusedKeyHint(adminUrl: string): string {
+  const base = adminUrl.replace(/\/$/, "");
+  return `; this stack's admin key does not open the emulator at ${base}: it serves another data directory (${base}/_emulator/identity says which) or was started with another key, and \`npm start\` says whose hub it is and how to stop it`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { fleetFileProblems } from "../../src/config/fleet-file-problems.ts";
 import { ConfigError, readProgramConfig, type ConfigSources } from "../../src/config/index.ts";
 
 function sources(values: Record<string, string>, extra: Partial<ConfigSources> = {}): ConfigSources {
@@ -44,5 +45,30 @@ describe("readProgramConfig", () => {
     expect(() => readProgramConfig(sources({ hubMode: "cloud" }))).toThrow(/hubMode/);
     expect(() => readProgramConfig(sources({ hubMode: "existing" }))).toThrow(/hostName[\s\S]*connectionString/);
     expect(() => readProgramConfig(sources({}))).toThrow(/admin key/);
+  });
+
+  it("reads the fleet file with the rest: a missing or broken one is a problem in the same list", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hubjobs-config-"));
+    mkdirSync(path.join(dir, "fleets"));
+    writeFileSync(path.join(dir, "fleets/broken.yaml"), "apiVersion: hubjobs/v1\nkind: Fleet\ndevices:\n  - connected: maybe\n");
+    writeFileSync(path.join(dir, "fleets/good.yaml"), "apiVersion: hubjobs/v1\nkind: Fleet\ndevices:\n  - deviceId: a\n");
+    const read = (file: string) => { try { return readFileSync(file, "utf8"); } catch { return undefined; } };
+    const problemsOf = (values: Record<string, string>) => {
+      try {
+        readProgramConfig({ get: (k) => values[k], env: {}, cwd: dir, readFile: read, fleetProblems: fleetFileProblems });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problemsOf({ emulatorAdminKey: "k", fleetFile: "fleets/good.yaml" })).toEqual([]);
+    const missing = problemsOf({ fleetFile: "fleets/missing.yaml", auth: "password" });
+    expect(missing).toHaveLength(3);
+    expect(missing).toContain(`hubjobs:fleetFile: cannot read fleets/missing.yaml (${path.join(dir, "fleets/missing.yaml")})`);
+    expect(missing.some((p) => p.includes("admin key"))).toBe(true);
+    const broken = problemsOf({ emulatorAdminKey: "k", fleetFile: "fleets/broken.yaml" });
+    // Both schema errors of the device (no deviceId, connected not a boolean), each with its line.
+    expect(broken.length).toBeGreaterThanOrEqual(2);
+    for (const problem of broken) expect(problem).toMatch(/^hubjobs:fleetFile: fleets\/broken\.yaml:4:\d+: /);
   });
 });

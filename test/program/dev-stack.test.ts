@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { fleetFileProblems } from "../../src/config/fleet-file-problems.ts";
 import { readProgramConfig } from "../../src/config/index.ts";
 import { expandFleet, parseFleet } from "../../src/emulator/fleet/fleet-document.ts";
 import defineStack from "../../src/index.ts";
@@ -16,7 +17,8 @@ const devStack = parse(readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf
 const devConfig = readProgramConfig({
   get: (key) => devStack.config[`hubjobs:${key}`],
   env: { HUBJOBS_ADMIN_KEY: "admin-key-from-test" },
-  readFile: () => undefined,
+  readFile: (file) => readFileSync(file, "utf8"),
+  fleetProblems: fleetFileProblems,
   cwd: repoRoot,
 });
 

@@ -111,4 +111,19 @@ describe("the program", () => {
     for (const line of lines) expect(line).toMatch(/^jobs\/b-broken\.yaml:\d+:\d+: error /);
     expect(recorded.resources).toEqual([]);
   });
+
+  it("a fleet file it cannot read is a configuration problem: a RunError (Pulumi prints it without a stack), nothing registered", async () => {
+    const cwd = projectWith({ "lock.yaml": lockDoor });
+    const err = await defineStack({ config: { ...localConfig, hub: { ...localConfig.hub, fleetFile: "fleets/missing.yaml" } as ProgramConfig["hub"] }, cwd }).catch((e) => e);
+    expect(pulumi.RunError.isInstance(err)).toBe(true);
+    expect(String(err.message)).toMatch(/^1 problem in the hubjobs configuration of stack \S+ \(Pulumi\.\S+\.yaml\); nothing was applied:\n  hubjobs:fleetFile: cannot read fleets\/missing\.yaml \(.*ENOENT\)$/);
+    expect(recorded.resources).toEqual([]);
+  });
+
+  it("a bug is not dressed up as an expected failure: other errors keep their type and stack", async () => {
+    const cwd = projectWith({ "lock.yaml": lockDoor });
+    const err = await defineStack({ config: { ...localConfig, hub: { ...localConfig.hub, mode: "bogus" } as unknown as ProgramConfig["hub"] }, cwd }).catch((e) => e);
+    expect(pulumi.RunError.isInstance(err)).toBe(false);
+    expect(err).toBeInstanceOf(Error);
+  });
 });

@@ -1,6 +1,7 @@
 // The request pipeline, one stage per step, in the order the service applies them:
 //   1. context       tracking id, URL, body bytes
-//   2. admin         /_emulator/* goes to the admin API (Bearer admin key), never to a hub
+//   2. admin         /_emulator/* goes to the admin API (Bearer admin key), never to a hub;
+//                    GET /_emulator/identity (pid, data directory) needs no key
 //   3. hub           which hub: Host header, else the SAS token's `sr`, else the only hub
 //   4. route         the route table (404 unknown path, 405 known path with another method)
 //   5. api-version   required on service routes, checked against the versions the service knows
@@ -13,6 +14,7 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AdminRoute } from "../admin/admin-routes.ts";
+import { IDENTITY_PATH, type EmulatorIdentity } from "../admin/identity.ts";
 import { checkBearerToken } from "../auth/bearer-token.ts";
 import { grantsRoute } from "../auth/policies.ts";
 import { parseSasToken, resourceHost, verifySasToken } from "../auth/sas-token.ts";
@@ -44,6 +46,8 @@ export interface PipelineDeps {
   /** Realistic mode only: the service's operation rate limits. Absent = no rate limits. */
   throttle?: OperationThrottle | undefined;
   log?: ((line: string) => void) | undefined;
+  /** Answered without a key at GET /_emulator/identity; absent = that route is not served. */
+  identity?: EmulatorIdentity | undefined;
 }
 
 export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
@@ -63,7 +67,11 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   let result: HandlerResult;
   try {
     const raw = await readBody(req);
-    if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) {
+    if (method === "GET" && url.pathname === IDENTITY_PATH && deps.identity) {
+      // 2. admin, the one route without a key: which emulator this is
+      operation = "admin.identity";
+      result = { status: 200, body: deps.identity };
+    } else if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) {
       // 2. admin
       operation = "admin";
       const admin = await handleAdmin(deps, req, method, url, raw, trackingId);
