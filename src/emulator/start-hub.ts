@@ -14,6 +14,7 @@ import { systemClock, type Clock } from "./clock.ts";
 import { FaultInjector } from "./faults/fault-injector.ts";
 import { applyFleet } from "./fleet/apply-fleet.ts";
 import { loadFleetFile, type FleetDocument } from "./fleet/fleet-document.ts";
+import { DesiredFollower } from "./fleet/desired-follower.ts";
 import { MethodInvoker } from "./fleet/method-invoker.ts";
 import { connectionStringOf, HubManager } from "./hub-manager.ts";
 import { OperationThrottle } from "./http/operation-throttle.ts";
@@ -100,6 +101,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const deviceStore = new DeviceStore(db);
   const registry = new Registry(deviceStore, clock);
   const invoker = new MethodInvoker(registry, clock);
+  const follower = new DesiredFollower(registry, clock);
+  registry.onDesiredWritten = (name, record, before) => follower.desiredChanged(name, record, before);
   const manager = new HubManager(hubStore, deviceStore, clock);
   const faults = new FaultInjector();
   let endpoint = "";
@@ -184,6 +187,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     });
   } catch (err) {
     jobs.close();
+    follower.close();
     await devices.close();
     db.close();
     throw err;
@@ -222,6 +226,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
       if (closed) return;
       closed = true;
       jobs.close();
+      follower.close();
       webSockets.close();
       await Promise.all([
         mqtt?.close(),

@@ -109,3 +109,13 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
     req.end(options.body);
   });
 }
+
+/** Polls a job over REST until it ends, moving the hub's manual clock `stepMs` between polls. */
+export async function waitForJob(hub: TestHub, clock: { advance(ms: number): Promise<void> }, jobId: string, stepMs: number): Promise<any> {
+  for (let i = 0; i < 500; i++) {
+    const res = await hub.call("GET", `/jobs/v2/${jobId}`);
+    if (["completed", "failed", "cancelled"].includes(res.body.status)) return res.body;
+    await clock.advance(stepMs);
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}

@@ -2,21 +2,14 @@
 // with the platform's JobHost doing the twin writes and method calls.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/emulator/clock.ts";
-import { nextName, startTestHub, type TestHub } from "./helpers.ts";
+import { nextName, startTestHub, waitForJob as waitForHubJob, type TestHub } from "./helpers.ts";
 
 let hub: TestHub;
 const clock = new ManualClock("2026-06-01T00:00:00Z");
 beforeAll(async () => { hub = await startTestHub({ clock, fleet: "fleets/dev.yaml" }); });
 afterAll(async () => { await hub.close(); });
 
-async function waitForJob(jobId: string, stepMs: number): Promise<any> {
-  for (let i = 0; i < 500; i++) {
-    const res = await hub.call("GET", `/jobs/v2/${jobId}`);
-    if (["completed", "failed", "cancelled"].includes(res.body.status)) return res.body;
-    await clock.advance(stepMs);
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
+const waitForJob = (jobId: string, stepMs: number): Promise<any> => waitForHubJob(hub, clock, jobId, stepMs);
 
 describe("jobs v2 through the hub", () => {
   it("runs the LockDoor method job: Device-1 succeeds, offline Device-4 fails with DeviceNotOnline", async () => {

@@ -99,7 +99,8 @@ export class EmulatorAdmin {
         if (change.connected) record.identity.lastActivityTime = t;
       }
     }
-    if (change.methods !== undefined) record.behaviour = { methods: change.methods };
+    // Only the methods change: how the device follows desired properties stays.
+    if (change.methods !== undefined) record.behaviour = { ...record.behaviour, methods: change.methods };
     this.#registry.store.update(name, record);
   }
 

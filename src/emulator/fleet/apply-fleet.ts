@@ -1,6 +1,7 @@
-// Loads a fleet into a hub. Simulation settings (connection state, status, method behaviour) are
-// always applied; tags and reported properties only seed new devices unless `overwrite` is set,
-// so restarting the hub with its fleet never undoes what jobs wrote to existing twins.
+// Loads a fleet into a hub. Simulation settings (connection state, status, method behaviour,
+// following desired properties) are always applied; tags and reported properties only seed new
+// devices unless `overwrite` is set, so restarting the hub with its fleet never undoes what jobs
+// wrote to existing twins.
 import type { Clock } from "../clock.ts";
 import { inTransaction } from "../store/database.ts";
 import type { DeviceStore } from "../store/device-store.ts";
@@ -8,6 +9,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { newDeviceRecord, type JsonObject } from "../twin/device-model.ts";
 import { checkTwinSection, checkTwinSectionSize } from "../twin/twin-limits.ts";
 import { updateTwin } from "../twin/twin-update.ts";
+import { fleetDeviceBehaviour } from "./fleet-behaviour.ts";
 import { expandFleet, type FleetDocument } from "./fleet-document.ts";
 
 export interface FleetLoadResult {
@@ -54,7 +56,7 @@ export function applyFleet(
         record.identity.status = status;
         record.identity.statusUpdatedTime = t;
       }
-      record.behaviour = { methods: d.methods ?? {} };
+      record.behaviour = fleetDeviceBehaviour(d);
       if (existing) {
         store.update(hub, record);
         result.updated++;

@@ -1,4 +1,5 @@
-// How a simulated device answers direct methods. Stored with the device; set from fleet files.
+// How a simulated device answers direct methods and reacts to its twin. Stored with the device;
+// set from fleet files.
 
 export interface MethodBehaviour {
   /** Status the device answers with (default 200). */
@@ -13,11 +14,24 @@ export interface MethodBehaviour {
   failureStatus?: number;
   /** Payload of a failed call. */
   failurePayload?: unknown;
+  /**
+   * Reported properties the device writes when it answers with success: a template whose string
+   * values `$payload` / `$payload.<path>` and `$now` are filled in (src/emulator/fleet/reported-template.ts).
+   */
+  reported?: Record<string, unknown>;
+}
+
+/** Reported properties that copy desired ones, `afterMs` after a desired change (desired-follower.ts). */
+export interface FollowDesired {
+  afterMs: number;
+  /** Top-level desired keys the device applies; absent = all. */
+  keys?: string[];
 }
 
 export interface DeviceBehaviour {
   /** Per method name; `*` answers any method not listed. */
   methods: Record<string, MethodBehaviour>;
+  followDesired?: FollowDesired;
 }
 
 /** The device SDKs answer 501 when no handler is registered for a method. */

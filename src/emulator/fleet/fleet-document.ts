@@ -1,11 +1,21 @@
 // A fleet file: YAML (or JSON) checked against schemas/fleet.schema.json, with errors that name
 // the line and the JSON pointer, and generated device groups expanded into plain devices.
+// How devices react (method answers, reported properties that follow desired ones) is in
+// behaviour.ts; fleet-behaviour.ts turns a fleet device into that stored behaviour.
 import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
+import { Ajv, type ErrorObject } from "ajv";
 import { LineCounter, parseDocument } from "yaml";
 import fleetSchema from "../../../schemas/fleet.schema.json" with { type: "json" };
 import type { MethodBehaviour } from "./behaviour.ts";
 import { seededRandom } from "../../util/seeded-random.ts";
+import { pointerSegment, templateProblems } from "./reported-template.ts";
+
+/** `followDesired` as written in the fleet file. */
+export interface FleetFollowDesired {
+  /** A duration: 500ms, 5s, 2m. */
+  after: string;
+  keys?: string[];
+}
 
 export interface FleetDevice {
   deviceId: string;
@@ -14,6 +24,9 @@ export interface FleetDevice {
   tags?: Record<string, unknown>;
   reported?: Record<string, unknown>;
   methods?: Record<string, MethodBehaviour>;
+  followDesired?: FleetFollowDesired;
+  /** Answers methods as configured, never changes its reported properties. */
+  ignoresUpdates?: boolean;
 }
 
 export interface TagDistribution {
@@ -30,6 +43,8 @@ export interface GeneratedGroup {
   methods?: Record<string, MethodBehaviour>;
   offlineShare?: number;
   failingShare?: number;
+  ignoresUpdatesShare?: number;
+  followDesired?: FleetFollowDesired;
   failure?: { status?: number; payload?: unknown };
 }
 
@@ -73,11 +88,10 @@ export function parseFleet(text: string, source = "fleet"): FleetDocument {
 /** Checks an already parsed fleet object. */
 export function checkFleet(value: unknown, source = "fleet", locate?: (pointer: string) => string | undefined): FleetDocument {
   if (!validate(value)) {
-    throw new FleetError(source, (validate.errors ?? []).map((e) => {
-      const where = locate?.(e.instancePath);
-      return `${where ? `${source}:${where}: ` : ""}${e.instancePath || "/"} ${e.message ?? "is invalid"}`;
-    }));
+    throw new FleetError(source, (validate.errors ?? []).map((e) => describeProblem(source, locate, e.instancePath, schemaMessage(e))));
   }
+  const reactions = reactionProblems(value);
+  if (reactions.length > 0) throw new FleetError(source, reactions.map((p) => describeProblem(source, locate, p.pointer, p.message)));
   const ids = new Set<string>();
   const dupes: string[] = [];
   for (const d of expandFleet(value)) {
@@ -86,6 +100,36 @@ export function checkFleet(value: unknown, source = "fleet", locate?: (pointer: 
   }
   if (dupes.length > 0) throw new FleetError(source, dupes.slice(0, 20));
   return value;
+}
+
+function describeProblem(source: string, locate: ((pointer: string) => string | undefined) | undefined, pointer: string, message: string): string {
+  const where = locate?.(pointer);
+  return `${where ? `${source}:${where}: ` : ""}${pointer || "/"} ${message}`;
+}
+
+/** Ajv's words, made to name what is wrong where they do not: the unknown field, the duration. */
+function schemaMessage(e: ErrorObject): string {
+  if (e.keyword === "additionalProperties") return `has an unknown field '${String(e.params.additionalProperty)}'`;
+  if (e.schemaPath.includes("/duration/")) return "is not a duration: write a number and a unit, such as 5s, 2m or 500ms";
+  if (e.schemaPath.includes("/twinKey/")) return "is not a twin property name (no '.', '$' or space)";
+  return e.message ?? "is invalid";
+}
+
+/** What the schema cannot say: method templates' expressions, and shares of a group that overlap. */
+function reactionProblems(fleet: FleetDocument): { pointer: string; message: string }[] {
+  const out: { pointer: string; message: string }[] = [];
+  const methods = (at: string, list: Record<string, MethodBehaviour> | undefined): void => {
+    for (const [name, m] of Object.entries(list ?? {})) {
+      if (m.reported) out.push(...templateProblems(m.reported, `${at}/methods/${pointerSegment(name)}/reported`));
+    }
+  };
+  fleet.devices?.forEach((d, i) => methods(`/devices/${i}`, d.methods));
+  fleet.generate?.forEach((g, i) => {
+    methods(`/generate/${i}`, g.methods);
+    const shares = (g.offlineShare ?? 0) + (g.failingShare ?? 0) + (g.ignoresUpdatesShare ?? 0);
+    if (shares > 1) out.push({ pointer: `/generate/${i}`, message: `offlineShare, failingShare and ignoresUpdatesShare add up to ${shares}: they pick disjoint devices, so at most 1` });
+  });
+  return out;
 }
 
 export function loadFleetFile(path: string): FleetDocument {
@@ -101,11 +145,14 @@ export function* expandFleet(fleet: FleetDocument): Generator<FleetDevice> {
 function* expandGroup(g: GeneratedGroup): Generator<FleetDevice> {
   const random = seededRandom(g.seed ?? 1);
   const digits = String(g.count).length;
-  // Exact shares: shuffle the indexes once, then the first k are offline, the next m failing.
+  // Exact shares: shuffle the indexes once, then the first k are offline, the next m failing, the
+  // next ones ignore updates.
   const order = shuffle([...Array(g.count).keys()], random);
   const offline = new Set(order.slice(0, Math.round(g.count * (g.offlineShare ?? 0))));
   const failingCount = Math.round(g.count * (g.failingShare ?? 0));
   const failing = new Set(order.slice(offline.size, offline.size + failingCount));
+  const ignoringStart = offline.size + failing.size;
+  const ignoring = new Set(order.slice(ignoringStart, ignoringStart + Math.round(g.count * (g.ignoresUpdatesShare ?? 0))));
   const failure: Record<string, MethodBehaviour> = {
     "*": { status: g.failure?.status ?? 500, payload: g.failure?.payload ?? { error: "simulated failure" } },
   };
@@ -118,6 +165,8 @@ function* expandGroup(g: GeneratedGroup): Generator<FleetDevice> {
     if (g.reported) device.reported = g.reported;
     const methods = failing.has(i) ? failure : g.methods;
     if (methods) device.methods = methods;
+    if (g.followDesired) device.followDesired = g.followDesired;
+    if (ignoring.has(i)) device.ignoresUpdates = true;
     yield device;
   }
 }

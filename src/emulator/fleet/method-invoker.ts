@@ -9,6 +9,7 @@ import type { Registry } from "../registry/registry.ts";
 import type { DeviceRecord } from "../twin/device-model.ts";
 import { CONNECT_TIMEOUT_RANGE, MAX_METHOD_PAYLOAD_BYTES, RESPONSE_TIMEOUT_RANGE } from "../jobs/job-limits.ts";
 import { METHOD_NOT_IMPLEMENTED, type MethodBehaviour } from "./behaviour.ts";
+import { reportAfterMethod } from "./reported-template.ts";
 
 export interface MethodCall {
   methodName: string;
@@ -106,6 +107,8 @@ export class MethodInvoker {
     if (this.#fails(`${hub}\u0000${deviceId}\u0000${call.methodName}`, behaviour.failureRate ?? 0)) {
       return { status: behaviour.failureStatus ?? 500, payload: behaviour.failurePayload ?? { error: "simulated failure" } };
     }
+    // The configured answer may change reported properties (a firmware update reports its version).
+    if (behaviour.reported) reportAfterMethod(this.#registry, hub, deviceId, behaviour.reported, call.payload, this.#clock.now());
     return { status: behaviour.status ?? 200, payload: behaviour.payload ?? null };
   }
 

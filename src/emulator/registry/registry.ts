@@ -29,6 +29,8 @@ export class Registry {
   onDesiredChanged: DesiredListener | undefined;
   /** Told when a device may no longer be connected (deleted or disabled), so its connection is closed. */
   onDeviceBarred: ((hub: string, deviceId: string) => void) | undefined;
+  /** Told after desired properties changed, with the record and the desired before: simulated devices that follow them (src/emulator/fleet/desired-follower.ts). */
+  onDesiredWritten: ((hub: string, record: DeviceRecord, before: JsonObject) => void) | undefined;
 
   constructor(store: DeviceStore, clock: Clock) {
     this.store = store;
@@ -91,10 +93,12 @@ export class Registry {
       write.tags ??= {};
       write.desired ??= {};
     }
+    const before = record.twin.desired;
     record.twin = updateTwin(record.twin, write, mode, this.#clock.now());
     this.store.update(hub, record);
     // A replace sends the whole desired document, a merge patch only what it changed (null deletes).
     if (write.desired !== undefined) this.onDesiredChanged?.(hub, deviceId, mode === "replace" ? record.twin.desired : write.desired, record.twin.desiredVersion);
+    if (write.desired !== undefined) this.onDesiredWritten?.(hub, record, before);
     return record;
   }
 

@@ -25,7 +25,7 @@ describe("fleet files", () => {
       expect(err).toBeInstanceOf(FleetError);
       const problems = (err as FleetError).problems.join("\n");
       expect(problems).toMatch(/f\.yaml:5:\d+: \/devices\/1\/deviceId/);
-      expect(problems).toMatch(/f\.yaml:5:\d+: \/devices\/1 must NOT have additional properties/);
+      expect(problems).toMatch(/f\.yaml:5:\d+: \/devices\/1 has an unknown field 'colour'/);
     }
   });
 
@@ -59,5 +59,39 @@ describe("fleet files", () => {
     const schema = JSON.parse(readFileSync("schemas/fleet.schema.json", "utf8"));
     expect(schema.properties.kind.const).toBe("Fleet");
     expect(() => parseFleet("apiVersion: hubjobs/v1\nkind: Other\n")).toThrow(FleetError);
+  });
+
+  it("reactions: each bad field gets an error naming it, with its line", () => {
+    const problemsOf = (text: string): string => {
+      try {
+        parseFleet(`apiVersion: hubjobs/v1\nkind: Fleet\n${text}`, "r.yaml");
+      } catch (err) {
+        expect(err).toBeInstanceOf(FleetError);
+        return (err as FleetError).problems.join("\n");
+      }
+      return expect.unreachable("the fleet was accepted") as never;
+    };
+    expect(problemsOf("devices:\n  - deviceId: d\n    followDesired: { after: soon }\n")).toMatch(/r\.yaml:5:\d+: \/devices\/0\/followDesired\/after is not a duration/);
+    expect(problemsOf("devices:\n  - deviceId: d\n    followDesired: { keys: [a] }\n")).toMatch(/\/devices\/0\/followDesired must have required property 'after'/);
+    expect(problemsOf("devices:\n  - deviceId: d\n    followDesired: { after: 5s, keys: [a.b] }\n")).toMatch(/\/devices\/0\/followDesired\/keys\/0 is not a twin property name/);
+    expect(problemsOf("devices:\n  - deviceId: d\n    folowDesired: { after: 5s }\n")).toMatch(/\/devices\/0 has an unknown field 'folowDesired'/);
+    expect(problemsOf("devices:\n  - deviceId: d\n    methods:\n      Update:\n        reported: { fw: { v: $paylod.version } }\n")).toMatch(/r\.yaml:7:\d+: \/devices\/0\/methods\/Update\/reported\/fw\/v '\$paylod\.version' is not an expression/);
+    expect(problemsOf("generate:\n  - { idPrefix: g-, count: 4, offlineShare: 0.5, failingShare: 0.25, ignoresUpdatesShare: 0.5 }\n")).toMatch(/\/generate\/0 offlineShare, failingShare and ignoresUpdatesShare add up to 1.25/);
+    expect(problemsOf("generate:\n  - { idPrefix: g-, count: 4, ignoresUpdatesShare: 2 }\n")).toMatch(/\/generate\/0\/ignoresUpdatesShare must be <= 1/);
+    // Valid reactions pass.
+    const ok = parseFleet("apiVersion: hubjobs/v1\nkind: Fleet\ndevices:\n  - deviceId: d\n    followDesired: { after: 1.5s }\n    methods: { U: { reported: { v: $payload.version, at: $now, raw: $payload, lit: $$5 } } }\n");
+    expect(ok.devices?.[0]?.followDesired).toEqual({ after: "1.5s" });
+  });
+
+  it("generates an exact share of devices that ignore updates, apart from the offline and failing ones", () => {
+    const group = { idPrefix: "s-", count: 40, seed: 3, offlineShare: 0.25, failingShare: 0.25, ignoresUpdatesShare: 0.25, followDesired: { after: "5s" } };
+    const devices = [...expandFleet(fleetOf([group]))];
+    const ignoring = devices.filter((d) => d.ignoresUpdates === true);
+    expect(ignoring).toHaveLength(10);
+    expect(ignoring.every((d) => d.connected !== false && d.methods?.["*"]?.status !== 500)).toBe(true);
+    expect(devices.every((d) => d.followDesired?.after === "5s")).toBe(true);
+    // Adding the share leaves the offline and failing devices of the same seed where they were.
+    const without = [...expandFleet(fleetOf([{ ...group, ignoresUpdatesShare: 0 }]))];
+    expect(without.map((d) => [d.connected, d.methods])).toEqual(devices.map((d) => [d.connected, d.methods]));
   });
 });
