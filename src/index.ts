@@ -6,7 +6,7 @@ import type { ProgramConfig } from "./config/types.ts";
 import { asExpectedFailure } from "./expected-failure.ts";
 import { blastRadiusDiagnostics, isKnownOutput, recordedJob, type BlastConnection, type BlastRadiusOutput } from "./blast/index.ts";
 import { provisionHub } from "./hub/index.ts";
-import { hubTierOf } from "./hub/tier.ts";
+import { hubTierOf, hubUnitsOf } from "./hub/tier.ts";
 import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
 import { JobResource } from "./provider/job-provider.ts";
 import { reportJobOutcome } from "./provider/outcome-report.ts";
@@ -109,12 +109,14 @@ async function stack(options: ProgramOptions): Promise<StackOutputs> {
     };
   }
   const tier = hubTierOf(config.hub);
+  const units = hubUnitsOf(config.hub);
   // The reviewer of a preview sees how many devices each job that may run would touch. Only in
   // preview: the counts cost hub queries, which S1/S2 hubs allow only 20 a minute; jobs recorded
   // unchanged in state run nothing and are not counted (src/blast/jobs-to-count.ts).
   const countOn = (connection: BlastConnection) =>
     blastRadiusDiagnostics(connection, loaded.manifests.map((m) => m.job), {
       ...(tier ? { tier } : {}),
+      ...(units ? { units } : {}),
       recorded: async (name) => (resources[name] ? recordedJob(resources[name]) : undefined),
       runStartedAt: startedAt,
       log: {

@@ -1,8 +1,10 @@
 // Blast radius: before a job runs, how many devices its target matches on the hub right now, how
 // many of those are offline, and whether the tier's concurrent-job limit will make it wait behind
-// other jobs. Used by `hubjobs plan --hub` and by the Pulumi program's preview diagnostics.
+// other jobs, and how long it takes at least at the tier's job rate (duration-forecast.ts). Used by
+// `hubjobs plan --hub` and by the Pulumi program's preview diagnostics.
 import { isActive } from "../iothub/types.ts";
 import type { CompiledWave } from "../manifest/types.ts";
+import { forecastJobDuration, type DurationForecast } from "./duration-forecast.ts";
 import { mapBounded } from "./map-bounded.ts";
 import { countWaves, type WaveCount } from "./wave-counts.ts";
 import { concurrentJobLimit, type HubTier } from "./tier-limits.ts";
@@ -14,7 +16,7 @@ export const countingConcurrency = 4;
 export interface BlastJob {
   name: string;
   jobId: string;
-  request: { type: string; queryCondition: string };
+  request: { type: string; queryCondition: string; maxExecutionTimeInSeconds?: number };
   /** The job this one replaces: still running, it delays the start (src/provider/job-history.ts). */
   supersedes?: string;
   /** A staged rollout's waves: counted one by one (src/blast/wave-counts.ts). */
@@ -57,6 +59,8 @@ export interface JobBlastRadius {
   queue: QueuePosition;
   /** A rollout's devices per wave, in order. */
   waves?: WaveCount[];
+  /** How long it takes at least; absent when nothing new runs (already on the hub, or no device matched). */
+  forecast?: DurationForecast;
 }
 
 export interface BlastRadiusReport {
@@ -70,6 +74,8 @@ export interface BlastRadiusReport {
 
 export interface BlastRadiusOptions {
   tier?: HubTier;
+  /** The hub's capacity units, when known: S2's and S3's job rates grow with them. */
+  units?: number;
 }
 
 /** WHERE clause selecting the offline devices among those a job condition matches. */
@@ -131,7 +137,11 @@ export async function computeBlastRadius(client: BlastClient, jobs: readonly Bla
       queue = busySlots < limit ? { kind: "starts", busySlots, limit } : { kind: "waits", busySlots, limit, waitsFor: busySlots - limit + 1 };
       submittedBefore++;
     }
-    results.push({ name: job.name, jobId: job.jobId, type: job.request.type, queryCondition: job.request.queryCondition, matched, offline, queue, ...(waves ? { waves } : {}) });
+    const result: JobBlastRadius = { name: job.name, jobId: job.jobId, type: job.request.type, queryCondition: job.request.queryCondition, matched, offline, queue, ...(waves ? { waves } : {}) };
+    if (queue.kind !== "existing" && matched > 0) {
+      result.forecast = forecastJobDuration(matched, tier, { units: options.units, maxExecutionTimeInSeconds: job.request.maxExecutionTimeInSeconds });
+    }
+    results.push(result);
   });
   return { tier, tierKnown: options.tier !== undefined, activeJobs, jobs: results };
 }

@@ -14,13 +14,22 @@ export interface PlanBlastDeps extends HubTargetDeps {
   stderr?: OutputStream;
 }
 
-export async function blastRadiusForPlan(jobs: readonly BlastJob[], hub: HubTargetOptions, env: Record<string, string | undefined>, cwd: string, deps: PlanBlastDeps = {}): Promise<BlastRadiusReport> {
+/** `--units`: the hub's capacity units, a positive integer (the job rate of S2 and S3 grows with them). */
+export function readUnits(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const units = Number(text);
+  if (!Number.isInteger(units) || units < 1) throw new StatusError("E_USAGE", `--units must be a positive integer (the hub's capacity units), not '${text}'`);
+  return units;
+}
+
+export async function blastRadiusForPlan(jobs: readonly BlastJob[], hub: HubTargetOptions & { units?: string | undefined }, env: Record<string, string | undefined>, cwd: string, deps: PlanBlastDeps = {}): Promise<BlastRadiusReport> {
+  const units = readUnits(hub.units);
   const target = await resolveHubTarget(hub, env, cwd, deps);
   // A plan is interactive: give up on an unreachable hub within seconds, not minutes, and say so while retrying.
   const retry = deps.stderr ? interactiveRetry(deps.stderr, "hubjobs plan", hubUrlOf(target.access), 20_000) : { deadlineMs: 20_000 };
   const client = await createClient(target.access, { retry });
   try {
-    return await computeBlastRadius(client, jobs, target.tier ? { tier: target.tier } : {});
+    return await computeBlastRadius(client, jobs, { ...(target.tier ? { tier: target.tier } : {}), ...(units ? { units } : {}) });
   } catch (e) {
     if (e instanceof IotHubError) throw new StatusError("E_HUB_UNREACHABLE", describeHubFailure(e, target.access));
     throw e;
@@ -32,6 +41,7 @@ export const planHubOptions = {
   hub: { type: "string" },
   endpoint: { type: "string" },
   tier: { type: "string" },
+  units: { type: "string" },
   auth: { type: "string" },
   "host-name": { type: "string" },
 } as const;
@@ -39,7 +49,8 @@ export const planHubOptions = {
 export const planHubHelp = `  --hub <hub>         also show each job's blast radius on this hub: a connection string or a
                       Pulumi stack name (devices matched now, offline, job-slot queueing)
   --endpoint <url>    connect to this URL (an emulator) while signing for the hub's HostName
-  --tier <F1|S1|S2|S3> the hub's tier for the concurrent-job forecast (default: S1, said so)
+  --tier <F1|S1|S2|S3> the hub's tier for the concurrent-job and duration forecasts (default: S1, said so)
+  --units <n>         the hub's capacity units: S2's and S3's job rates grow with them (default: 1, said so)
   --auth entra --host-name <host>   use Microsoft Entra ID instead of a connection string
 `;
 
@@ -56,7 +67,7 @@ export async function planBlastRadius(jobs: readonly BlastJob[], values: Record<
   const str = (k: string): string | undefined => (typeof values[k] === "string" ? (values[k] as string) : undefined);
   if (str("hub") === undefined && str("auth") === undefined) return { kind: "none" };
   try {
-    const report = await blastRadiusForPlan(jobs, { hub: str("hub"), endpoint: str("endpoint"), tier: str("tier"), auth: str("auth"), hostName: str("host-name") }, env, cwd, deps);
+    const report = await blastRadiusForPlan(jobs, { hub: str("hub"), endpoint: str("endpoint"), tier: str("tier"), units: str("units"), auth: str("auth"), hostName: str("host-name") }, env, cwd, deps);
     return { kind: "report", report, lines: formatBlastRadius(report) };
   } catch (e) {
     if (e instanceof StatusError) return { kind: "error", message: `hubjobs plan: error ${e.code}: ${e.message}` };

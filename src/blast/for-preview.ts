@@ -1,10 +1,11 @@
 // The blast radius in `pulumi preview`: one diagnostic per job that may run ("lock-doors: this job
-// touches 12,408 devices ...") and data for a stack output. Jobs recorded unchanged in state are
-// not counted (src/blast/jobs-to-count.ts); one diagnostic says how many. Counting is advice for
+// touches 12,408 devices ...; takes at least 21 min ..."), a warning for a job that cannot reach
+// all its devices within its maxExecutionTime, and data for a stack output. Jobs recorded
+// unchanged in state are not counted (src/blast/jobs-to-count.ts); one diagnostic says how many. Counting is advice for
 // the reviewer, never a reason for a preview to fail: any error becomes one warning.
 import { createClient, type HubAccess } from "../iothub/index.ts";
 import { computeBlastRadius, type BlastClient, type BlastJob } from "./blast-radius.ts";
-import { blastRadiusOutput, describeJobBlastRadius } from "./format.ts";
+import { blastRadiusOutput, describeForecastWarnings, describeJobBlastRadius } from "./format.ts";
 import { jobsToCount, type RecordedJob } from "./jobs-to-count.ts";
 import type { HubTier } from "./tier-limits.ts";
 
@@ -18,6 +19,8 @@ export type BlastRadiusOutput = ReturnType<typeof blastRadiusOutput>;
 
 export interface PreviewBlastOptions {
   tier?: HubTier;
+  /** The hub's capacity units, when the configuration knows them (the job rate of S2 and S3 grows with them). */
+  units?: number;
   log: PreviewLog;
   /** What state records for a job (src/blast/jobs-to-count.ts `recordedJob`); without it every job is counted. */
   recorded?: (jobName: string) => Promise<RecordedJob | undefined>;
@@ -39,8 +42,11 @@ export async function blastRadiusDiagnostics(connection: BlastConnection, jobs: 
     }
     if (count.length === 0) return {};
     const client = typeof connection === "function" ? await connection() : await createClient(connection, { retry: { deadlineMs: 20_000 } });
-    const report = await computeBlastRadius(client, count, options.tier ? { tier: options.tier } : {});
-    for (const job of report.jobs) options.log.info(describeJobBlastRadius(job), job.name);
+    const report = await computeBlastRadius(client, count, { ...(options.tier ? { tier: options.tier } : {}), ...(options.units ? { units: options.units } : {}) });
+    for (const job of report.jobs) {
+      options.log.info(describeJobBlastRadius(job), job.name);
+      for (const warning of describeForecastWarnings(job)) options.log.warn(warning);
+    }
     return blastRadiusOutput(report);
   } catch (e) {
     options.log.warn(`blast radius unavailable: ${(e as Error).message.split("\n")[0]}`);

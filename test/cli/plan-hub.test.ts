@@ -27,7 +27,18 @@ describe("hubjobs plan --hub", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("audit-building-43: this job touches 2 devices");
     expect(run.stdout).toMatch(/1 (of them )?offline|offline: 1/);
+    // A job without a rollout is a single wave: its least duration at the tier's job rate.
+    expect(run.stdout).toContain("; takes at least 1 s at S1's 10 device operations/s\n");
     expect(run.stdout).toContain("the hub was only queried");
+  });
+
+  it("--units sets the job rate of S2 and S3 hubs; a bad value is a usage error", async () => {
+    const run = await runCli(["plan", "job.yaml", "--hub", hub.connectionString, "--endpoint", hub.url, "--tier", "S3", "--units", "2"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("takes at least 1 s at S3's 100 device operations/s with 2 units");
+    const bad = await runCli(["plan", "job.yaml", "--hub", hub.connectionString, "--endpoint", hub.url, "--units", "0"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("E_USAGE: --units must be a positive integer (the hub's capacity units), not '0'");
   });
 
   it("--json carries the blast radius for tools", async () => {

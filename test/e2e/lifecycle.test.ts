@@ -98,6 +98,8 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     expect(line).toMatchObject({ job: "lock-device-1", matched: expected.matched, offline: expected.offline });
     expect(line?.urn).toMatch(/::lock-device-1$/);
     expect(line?.queue).toBe(`starts at once (${busySlots} of ${S2_JOB_SLOTS} job slots busy)`);
+    // A plain job is a single wave: its least duration at S2's job rate (one unit: the local hub has no units).
+    expect(line?.forecast).toBe(`at least ${Math.max(1, Math.ceil(expected.matched / 10))} s at S2's 10 device operations/s (1 unit assumed)`);
     // The unchanged jobs get no line, one note says how many, and the hub counted one target only
     // (its devices and its offline devices); counting the unchanged jobs too would take more queries.
     const unchanged = before.length - 1;
@@ -111,7 +113,7 @@ describe.skipIf(skipReason !== undefined)("pulumi lifecycle on the embedded hub 
     const diff = await project.pulumiOk(["preview", "--diff"]);
     expect(diff.output).toContain(diagnostics.find((d) => d.urn === line?.urn)?.message);
     const blastRadius = previewStackOutput(diff.stdout, "blastRadius") as Record<string, { jobId: string }>;
-    expect(blastRadius).toEqual({ "lock-device-1": { jobId: expect.stringMatching(/^lock-device-1-/), matched: expected.matched, offline: expected.offline, queue: line?.queue } });
+    expect(blastRadius).toEqual({ "lock-device-1": { jobId: expect.stringMatching(/^lock-device-1-/), matched: expected.matched, offline: expected.offline, queue: line?.queue, forecast: line?.forecast } });
 
     await project.pulumiOk(["up", "--yes"]);
     const after = await project.hubJobs();

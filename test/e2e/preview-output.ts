@@ -22,16 +22,18 @@ export interface BlastRadiusLine {
   offline: number;
   /** What the tier's job limit means for it, e.g. `starts at once (1 of 5 job slots busy)`. */
   queue: string;
+  /** How long it takes at least, e.g. `at least 1 s at S2's 10 device operations/s`; absent when nothing new runs. */
+  forecast?: string;
 }
 
-const blastLinePattern = /^(\S+): this job touches ([\d,]+) devices? \((none|[\d,]+) offline[^)]*\); (.+)$/;
+const blastLinePattern = /^(\S+): this job touches ([\d,]+) devices? \((none|[\d,]+) offline[^)]*\); (.+?)(?:; takes (at least .+))?$/;
 
-/** A "<job>: this job touches N devices (M offline); <queue>" diagnostic, or undefined for any other message. */
+/** A "<job>: this job touches N devices (M offline); <queue>[; takes <forecast>]" diagnostic, or undefined for any other message. */
 export function parseBlastRadiusLine(message: string): BlastRadiusLine | undefined {
   const m = blastLinePattern.exec(message);
   if (!m) return undefined;
   const count = (text: string) => (text === "none" ? 0 : Number(text.replaceAll(",", "")));
-  return { job: m[1]!, matched: count(m[2]!), offline: count(m[3]!), queue: m[4]! };
+  return { job: m[1]!, matched: count(m[2]!), offline: count(m[3]!), queue: m[4]!, ...(m[5] ? { forecast: m[5] } : {}) };
 }
 
 /** The blast-radius lines among a preview's diagnostics, with the resource each is attached to. */

@@ -46,7 +46,7 @@ describe("localPreviewCount", () => {
   it("counts on the emulator's hub of that name, as it is now, when it exists", async () => {
     const source = await localPreviewCount(config(), fleetText);
     expect(source?.note).toBe('blast radius: counted on hub "dev" as the emulator holds it now (this deployment adopts it, seeding any device of fleets/dev.yaml it lacks)');
-    expect(await countLines(source!)).toEqual(["all: this job touches 2 devices (1 offline, updated when they reconnect); starts at once (0 of 1 job slots busy)"]);
+    expect(await countLines(source!)).toEqual(["all: this job touches 2 devices (1 offline, updated when they reconnect); starts at once (0 of 1 job slots busy); takes at least 1 s at S1's 10 device operations/s"]);
   });
 
   it("counts on the fleet file when the emulator holds no hub of that name", async () => {

@@ -24,6 +24,8 @@ describe("preview on an existing hub", () => {
     const radius = await valueOf(outputs.blastRadius!);
     const byName = Object.fromEntries(Object.entries(radius ?? {}).map(([name, j]) => [name, { matched: j.matched, offline: j.offline }]));
     expect(byName).toEqual({ "lock-doors-device-1": { matched: 1, offline: 0 }, "audit-building-43": { matched: 2, offline: 1 } });
+    // The tier of an existing hub is not in the configuration: the forecast uses S1's rate.
+    expect(radius?.["audit-building-43"]?.forecast).toBe("at least 1 s at S1's 10 device operations/s");
     const client = await createClient({ connectionString: hub.connectionString, endpoint: hub.url });
     expect(await client.listJobs({})).toEqual([]);
   });
