@@ -14,6 +14,11 @@ describe("fleet files", () => {
     expect(device1.tags).toMatchObject({ Building: expect.any(String), Floor: expect.any(String) });
     expect(devices.some((d) => d.connected === false)).toBe(true);
     expect(devices.some((d) => Object.values(d.methods ?? {}).some((m) => (m.status ?? 200) >= 400))).toBe(true);
+    // What a staged rollout's verify gate needs: doors that install firmware, one that never does.
+    expect(device1.methods?.UpdateFirmware?.reported).toEqual({ firmwareVersion: "$payload.version" });
+    expect(devices.find((d) => d.deviceId === "Device-3")).toMatchObject({ ignoresUpdates: true, methods: { UpdateFirmware: { status: 200 } } });
+    expect(devices.filter((d) => d.followDesired?.keys?.includes("telemetryInterval")).length).toBe(40);
+    expect(devices.filter((d) => d.ignoresUpdates && d.deviceId.startsWith("sensor-"))).toHaveLength(4);
   });
 
   it("reports schema problems with line and column", () => {
