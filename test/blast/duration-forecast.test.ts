@@ -5,6 +5,7 @@ import {
   blastRadiusDiagnostics,
   blastRadiusOutput,
   computeBlastRadius,
+  describeForecastWarnings,
   describeJobBlastRadius,
   forecastJobDuration,
   formatBlastRadius,
@@ -14,6 +15,7 @@ import {
   jobDeviceOpsPerSecond,
   type BlastClient,
   type BlastJob,
+  type JobBlastRadius,
 } from "../../src/blast/index.ts";
 
 describe("job device-operation rate by tier", () => {
@@ -120,5 +122,29 @@ describe("the forecast in the blast radius", () => {
     expect(warnings).toEqual([]);
     await blastRadiusDiagnostics(async () => hub, [job("doors", "tags.kind = 'door'", 600)], { tier: "S2", log: { info: (m) => infos.push(m), warn: (m) => warnings.push(m) } });
     expect(warnings).toEqual(["doors: takes at least 21 min at S2's 10 device operations/s (1 unit assumed), longer than its maxExecutionTime of 10 min: 6,408 of 12,408 devices would be left unreached"]);
+  });
+
+  it("a rollout's forecast covers all its waves, and each wave, a hub job of its own, is warned about on its own", () => {
+    const rollout: JobBlastRadius = {
+      name: "doors",
+      jobId: "doors-1",
+      type: "scheduleDeviceMethod",
+      queryCondition: "tags.kind = 'door'",
+      matched: 12_408,
+      offline: 0,
+      queue: { kind: "starts", busySlots: 0, limit: 1 },
+      waves: [
+        { name: "canary", matched: 8, offline: 0, atMost: false },
+        { name: "everyone", matched: 12_400, offline: 0, atMost: false },
+      ],
+      forecast: forecastJobDuration(12_408, "S1", { maxExecutionTimeInSeconds: 600 }),
+    };
+    expect(describeJobBlastRadius(rollout)).toBe(
+      "doors: this job touches 12,408 devices (none offline); starts at once (0 of 1 job slots busy); in 2 waves: canary 8 devices (none offline), everyone 12,400 devices (none offline); takes at least 21 min at S1's 10 device operations/s",
+    );
+    expect(describeForecastWarnings(rollout)).toEqual([
+      "doors wave everyone: takes at least 21 min at S1's 10 device operations/s, longer than its maxExecutionTime of 10 min: 6,400 of 12,400 devices would be left unreached",
+    ]);
+    expect(blastRadiusOutput({ tier: "S1", tierKnown: true, activeJobs: 0, jobs: [rollout] }).doors).toMatchObject({ forecast: "at least 21 min at S1's 10 device operations/s", unreached: 6_400 });
   });
 });
