@@ -101,7 +101,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   const deviceStore = new DeviceStore(db);
   const registry = new Registry(deviceStore, clock);
   const invoker = new MethodInvoker(registry, clock);
-  const follower = new DesiredFollower(registry, clock);
+  const follower = new DesiredFollower(db, registry, clock);
   registry.onDesiredWritten = (name, record, before) => follower.desiredChanged(name, record, before);
   const manager = new HubManager(hubStore, deviceStore, clock);
   const faults = new FaultInjector();

@@ -11,7 +11,11 @@
 // Timing goes through the hub clock. A twin job over 100,000 devices with one delay must not make
 // 100,000 timers (a ManualClock scans its timers on every step), so changes wait in one queue per
 // delay, which is in due order by construction, and each queue keeps a single timer for its head.
+// Due reports are written in batches, each in one transaction (one commit, not one per device),
+// yielding to the event loop between batches so the hub keeps answering requests meanwhile.
+import type { DatabaseSync } from "node:sqlite";
 import type { Clock, TimerHandle } from "../clock.ts";
+import { inTransaction } from "../store/database.ts";
 import type { Registry } from "../registry/registry.ts";
 import type { DeviceRecord, JsonObject } from "../twin/device-model.ts";
 import { canonicallyEqual } from "../../util/canonical-json.ts";
@@ -29,12 +33,17 @@ interface DelayQueue {
   timer: TimerHandle | undefined;
 }
 
+/** Reports written per transaction before the follower yields. */
+const BATCH = 1000;
+
 export class DesiredFollower {
+  readonly #db: DatabaseSync;
   readonly #registry: Registry;
   readonly #clock: Clock;
   readonly #queues = new Map<number, DelayQueue>();
 
-  constructor(registry: Registry, clock: Clock) {
+  constructor(db: DatabaseSync, registry: Registry, clock: Clock) {
+    this.#db = db;
     this.#registry = registry;
     this.#clock = clock;
   }
@@ -79,10 +88,13 @@ export class DesiredFollower {
 
   #fire(afterMs: number, queue: DelayQueue): void {
     const now = this.#clock.now().getTime();
-    while (queue.head < queue.entries.length && queue.entries[queue.head]!.due <= now) {
-      this.#report(queue.entries[queue.head]!);
-      queue.head++;
-    }
+    const end = Math.min(queue.entries.length, queue.head + BATCH);
+    inTransaction(this.#db, () => {
+      while (queue.head < end && queue.entries[queue.head]!.due <= now) {
+        this.#report(queue.entries[queue.head]!);
+        queue.head++;
+      }
+    });
     // Keep the array from growing for the life of the hub.
     if (queue.head > 1024 && queue.head * 2 > queue.entries.length) {
       queue.entries = queue.entries.slice(queue.head);
