@@ -168,6 +168,7 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
   }
   const devices: DeviceEndpoint = await createDeviceEndpoint({ hubs: hubStore, registry, clock, ...(options.log ? { log: options.log } : {}) });
   invoker.live = devices.connections;
+  follower.live = devices.connections;
   registry.onDesiredChanged = (hub, deviceId, patch, version) => devices.connections.pushDesired(hub, deviceId, patch, version);
   registry.onDeviceBarred = (hub, deviceId) => devices.connections.disconnect(hub, deviceId);
   admin.deviceConnections = devices.connections;

@@ -6,7 +6,8 @@
 // then (a key no longer desired is reported as deleted), through the registry's reported-property
 // write: the twin's $version and the reported $version go up by one, as when a device reports.
 // A device that is offline or disabled at that moment, deleted, or no longer follows, reports
-// nothing. Pending reports live in memory: a restarted hub forgets them.
+// nothing; nor does one with a real connection (src/emulator/mqtt), which reports for itself.
+// Pending reports live in memory: a restarted hub forgets them.
 //
 // Timing goes through the hub clock. A twin job over 100,000 devices with one delay must not make
 // 100,000 timers (a ManualClock scans its timers on every step), so changes wait in one queue per
@@ -41,6 +42,8 @@ export class DesiredFollower {
   readonly #registry: Registry;
   readonly #clock: Clock;
   readonly #queues = new Map<number, DelayQueue>();
+  /** Real device connections, set once the device endpoint is up (start-hub.ts): those are never simulated. */
+  live: { isConnected(hub: string, deviceId: string): boolean } | undefined;
 
   constructor(db: DatabaseSync, registry: Registry, clock: Clock) {
     this.#db = db;
@@ -107,6 +110,7 @@ export class DesiredFollower {
     const record = this.#registry.store.get(pending.hub, pending.deviceId);
     if (!record?.behaviour?.followDesired) return;
     if (record.identity.connectionState !== "Connected" || record.identity.status !== "enabled") return;
+    if (this.live?.isConnected(pending.hub, pending.deviceId)) return;
     const patch: JsonObject = {};
     for (const key of pending.keys) patch[key] = record.twin.desired[key] ?? null;
     try {

@@ -69,4 +69,13 @@ describe("DesiredFollower", () => {
     await clock.advance(54_000);
     expect(reported("late-2").reported.a).toBe(1);
   });
+
+  it("leaves a device with a real connection to report for itself", async () => {
+    follower.live = { isConnected: (_hub, deviceId) => deviceId === "s-0003" };
+    registry.patchTwin("hub", "s-0003", { properties: { desired: { interval: 10 } } });
+    registry.patchTwin("hub", "s-0004", { properties: { desired: { interval: 10 } } });
+    await clock.advance(5_000);
+    expect(reported("s-0003").reportedVersion).toBe(1);
+    expect(reported("s-0004").reported.interval).toBe(10);
+  });
 });
