@@ -23,6 +23,10 @@ const fleet = {
     door("Door-5", undefined), door("Door-6", "late"), door("Door-7", "late"),
     door("Bad-1", "bad-canary", 500), door("Bad-2", "bad-rest"),
     { deviceId: "Lamp-1", tags: { kind: "lamp" } },
+    // Devices that install the firmware a method names (and report it), and one that answers but never does.
+    { deviceId: "Fw-1", tags: { kind: "fw" }, methods: { UpdateFirmware: { status: 200, latencyMs: 20, reported: { firmwareVersion: "$payload.version" } } } },
+    { deviceId: "Fw-2", tags: { kind: "fw" }, methods: { UpdateFirmware: { status: 200, latencyMs: 20, reported: { firmwareVersion: "$payload.version" } } } },
+    { deviceId: "Fw-3", tags: { kind: "fw" }, ignoresUpdates: true, methods: { UpdateFirmware: { status: 200, latencyMs: 20, reported: { firmwareVersion: "$payload.version" } } } },
   ],
 } as FleetDocument;
 
@@ -90,6 +94,22 @@ describe.skipIf(skipReason !== undefined)("staged rollouts (real engine)", () =>
     expect(await project.hubJobsFor("fw-bad")).toHaveLength(1);
     await project.pulumiOk(["up", "--yes", "--expect-no-changes"]);
     expect(await project.hubJobsFor("fw-bad")).toHaveLength(1);
+  }, STEP_TIMEOUT);
+
+  it("a verify gate passes when the wave's devices report the new firmware, and stops the rollout when one does not", async () => {
+    const verify = "{ maxFailedPercent: 0, verify: { query: \"properties.reported.firmwareVersion = '2.1.0'\", minPercent: 100, within: 5s } }";
+    project.writeManifest("verify.yaml", rollout("fw-verify", "deviceId IN ['Fw-1', 'Fw-2']", "[{ name: all }]", verify));
+    await project.pulumiOk(["up", "--yes"]);
+    const outputs = (await project.stackOutputs()) as { jobs: Record<string, { waves?: Array<{ gate: string }> }> };
+    expect(outputs.jobs["fw-verify"]?.waves?.map((w) => w.gate)).toEqual(["passed"]);
+
+    project.writeManifest("verify-bad.yaml", rollout("fw-verify-bad", "tags.kind = 'fw'", "[{ name: first, deviceIds: [Fw-3] }, { name: rest }]", verify.replace("5s", "2s")));
+    const up = await project.pulumi(["up", "--yes"]);
+    expect(up.code, up.output).not.toBe(0);
+    expect(up.output).toContain("verify failed: after 2s only 0 of 1 devices (0%) match properties.reported.firmwareVersion = '2.1.0'");
+    expect(await project.hubJobsFor("fw-verify-bad")).toHaveLength(1);
+    project.removeManifest("verify.yaml");
+    project.removeManifest("verify-bad.yaml");
   }, STEP_TIMEOUT);
 
   it("a rollout killed between waves resumes: cancel and up adopt the finished wave and run the next", async () => {
