@@ -7,12 +7,10 @@ import { IotHubError } from "../iothub/errors.ts";
 import { defaultSleep, type RetryPolicy } from "../iothub/retry.ts";
 import { isActive, isFinished, type DeviceJobStatistics, type JobResponse } from "../iothub/types.ts";
 import { truncate } from "../util/truncate.ts";
-import { defaultDeviceErrorOptions, type DeviceErrorOptions, type DeviceErrors } from "./device-errors.ts";
-import { findFailedDevices, type DeviceFindings } from "./failed-devices.ts";
+import { defaultDeviceErrorOptions, findFailedDevices, judgeOutcome, type DeviceErrorOptions, type DeviceErrors, type DeviceFindings } from "../jobs/index.ts";
 import { checkJob } from "./job-check.ts";
 import { diffJob } from "./job-diff.ts";
 import { jobBodyDifferences } from "./job-body-match.ts";
-import { judgeOutcome } from "./job-outcome.ts";
 import type { HubAccessInputs, JobInputs, JobOutputs } from "./job-types.ts";
 import { describeJob, endEarlierJobs, familyJobs, firstSubmission } from "./job-history.ts";
 import { waitForJob } from "./job-wait.ts";
@@ -160,13 +158,13 @@ export async function read(id: string, props: JobOutputs | undefined, deps: JobI
 /** State only: description, labels, completion settings or credentials changed; nothing is sent to the hub. */
 export async function update(_id: string, olds: JobOutputs, news: JobInputs): Promise<{ outs: JobOutputs }> {
   const { request, ...rest } = news;
-  const recorded = recordedJob(olds);
   // The recorded job id stays: it is the job on the hub (an adopted one may differ from the input's).
   const outs: JobOutputs = { ...olds, ...rest, jobId: olds.jobId, requestDigest: requestDigest(request) };
   // A rollout's verdict is its gates', decided wave by wave as it ran.
   if (olds.waves) return { outs };
   const counted = countedDeviceErrors(olds);
-  outs.outcome = judgeOutcome(news.name, recorded, news.completion, olds.failedDevices ?? [], olds.outcome?.problem === "timedOut", counted);
+  // Re-judged as recorded, without asking the hub.
+  outs.outcome = judgeOutcome(news.name, olds, news.completion, olds.failedDevices ?? [], olds.outcome?.problem === "timedOut", counted);
   return { outs };
 }
 
@@ -272,15 +270,4 @@ function toOutputs(inputs: JobInputs, job: JobResponse, findings: DeviceFindings
 function countedDeviceErrors(o: JobOutputs): DeviceErrors | undefined {
   if (o.deviceErrorCount === undefined || o.deviceErrorCount === null) return undefined;
   return { count: o.deviceErrorCount, capped: o.deviceErrorCountCapped ?? false, devices: (o.failedDevices ?? []).filter((f) => f.methodStatus !== undefined) };
-}
-
-/** The job as recorded in state, for re-judging without asking the hub. */
-function recordedJob(o: JobOutputs): JobResponse {
-  return {
-    jobId: o.jobId,
-    type: (o.type ?? "unknown") as JobResponse["type"],
-    status: (o.status ?? "unknown") as JobResponse["status"],
-    deviceJobStatistics: o.deviceJobStatistics,
-    ...(o.failureReason ? { failureReason: o.failureReason } : {}),
-  };
 }

@@ -6,8 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { importImpl } from "./impl-loader.ts";
 import { suspendStackTraces } from "./registration-stack-traces.ts";
 import type { JobRequest } from "../iothub/types.ts";
+import type { FailedDevice, JobOutcome } from "../jobs/index.ts";
 import type { CompiledRollout } from "../manifest/types.ts";
-import type { CompletionInputs, FailedDevice, HubAccessInputs, JobInputs, JobOutcome, JobOutputs, WaveRecord } from "./job-types.ts";
+import type { CompletionInputs, HubAccessInputs, JobInputs, JobOutputs, WaveRecord } from "./job-types.ts";
 
 const jobImplUrl: string = new URL("./job-impl.ts", import.meta.url).href;
 const jobImplPath = "src/provider/job-impl.ts";

@@ -1,6 +1,7 @@
 // What the job provider sees: plain inputs (after Pulumi resolved them) and the outputs it records.
 // Outputs repeat the inputs, because the engine hands delete/read/diff only the recorded outputs.
 import type { DeviceJobStatistics, JobRequest } from "../iothub/types.ts";
+import type { FailedDevice, JobOutcome } from "../jobs/index.ts";
 import type { CompiledRollout } from "../manifest/types.ts";
 
 /** How the provider reaches the hub. `connectionString` is a secret in state. */
@@ -60,34 +61,6 @@ export interface JobInputs {
   supersedes?: string;
 }
 
-export interface FailedDevice {
-  deviceId: string;
-  /** The device's row status: `failed` (unreachable, timed out), or `completed` for a method that answered an error. */
-  status: string;
-  errorCode?: string;
-  errorDescription?: string;
-  /** The status a device answered a method call with, when outside 200..299. */
-  methodStatus?: number;
-  /** That answer's payload as JSON text, truncated. */
-  methodPayload?: string;
-}
-
-/**
- * Devices that answered a method job with a status outside 200..299. IoT Hub records them as
- * `completed` (the device answered), so the job's `failedCount` leaves them out; hubjobs counts them.
- */
-export interface DeviceErrorCount {
-  count: number;
-  /** True when counting stopped at the page cap: there are at least `count`. */
-  capped: boolean;
-}
-
-/**
- * `failureShareUnknown`: device-reported errors were too many to count within the page cap, and the
- * ones counted do not yet exceed maxFailedPercent, so the share cannot be shown to be within it.
- */
-export type OutcomeProblem = "failed" | "cancelled" | "timedOut" | "tooManyFailures" | "failureShareUnknown" | "gateFailed";
-
 /** One wave of a rollout as it ran: its job, and how its gate judged it ("passed" or why not). */
 export interface WaveRecord {
   name: string;
@@ -95,13 +68,6 @@ export interface WaveRecord {
   status: string;
   deviceJobStatistics: DeviceJobStatistics;
   gate: string;
-}
-
-export interface JobOutcome {
-  ok: boolean;
-  problem?: OutcomeProblem;
-  /** One line naming the job, its counts and the first failed devices. */
-  message: string;
 }
 
 /**

@@ -10,7 +10,7 @@
 // resources still being created finish normally (docs/engine.md, spike 3, checked with the real
 // engine). Jobs applied by earlier runs are never reported again: their `appliedAt` predates this run.
 import * as pulumi from "@pulumi/pulumi";
-import type { JobOutcome } from "./job-types.ts";
+import type { JobOutcome } from "../jobs/index.ts";
 
 export interface OutcomeSource {
   outcome: pulumi.Output<JobOutcome>;

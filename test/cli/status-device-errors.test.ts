@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeviceJobRow } from "../../src/iothub/index.ts";
 import { runStatus } from "../../src/cli/status/run-status.ts";
-import { deviceErrorQuery } from "../../src/provider/device-errors.ts";
+import { deviceErrorQuery } from "../../src/jobs/index.ts";
 import { captureIo, jobState, noSleep, scriptedHub } from "./status-fakes.ts";
 
 const answered = (jobId: string, deviceId: string, status: number, payload: unknown): DeviceJobRow => ({

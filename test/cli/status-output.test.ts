@@ -2,7 +2,7 @@
 // on a terminal and in a log. The same command against the embedded hub: status-emulator.test.ts.
 import { describe, expect, it } from "vitest";
 import { runStatus } from "../../src/cli/status/run-status.ts";
-import { deviceErrorQuery } from "../../src/provider/device-errors.ts";
+import { deviceErrorQuery } from "../../src/jobs/index.ts";
 import { captureIo, jobState, noSleep, scriptedHub } from "./status-fakes.ts";
 
 const failedRow = (jobId: string, deviceId: string, code: string, description: string) => ({

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../src/iothub/create-client.ts";
 import type { IotHubClient } from "../../src/iothub/client.ts";
-import { deviceErrorQuery, methodPayloadMaxChars } from "../../src/provider/device-errors.ts";
+import { deviceErrorQuery, methodPayloadMaxChars } from "../../src/jobs/index.ts";
 import * as impl from "../../src/provider/job-impl.ts";
 import type { JobImplDeps } from "../../src/provider/job-impl.ts";
 import { startEmulator, type TestHub } from "./embedded-hub.ts";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { isFailureOfThisRun, reportJobOutcome } from "../../src/provider/outcome-report.ts";
-import type { JobOutcome } from "../../src/provider/job-types.ts";
+import type { JobOutcome } from "../../src/jobs/index.ts";
 
 const bad: JobOutcome = { ok: false, problem: "tooManyFailures", message: "job lock (lock-1) completed with 50% of devices failed" };
 const runStartedAt = Date.parse("2026-11-26T05:00:00Z");

@@ -3,7 +3,10 @@ export const statusHelp = `Usage: hubjobs status [job...] [options]
 Shows every job's state and device statistics on the hub. A job is named by its job id or by its
 manifest name (every revision of that manifest). No job named = every job the hub remembers.
 Jobs are judged as \`pulumi up\` judges them: in an ended method job, a device whose method answered
-a status outside 200..299 failed, though the hub counts it as succeeded.
+a status outside 200..299 failed, though the hub counts it as succeeded. A job a manifest compiles
+to is judged by that manifest's completion rule (maxFailedPercent; a cancelled job fails): from the
+stack's outputs with --hub <stack>, else from the manifests in --jobs. Any other job fails when any
+of its devices failed. The output says which rule judged each job.
 
 Options:
   --watch               redraw a progress bar per unfinished job until all have ended, then a summary
@@ -16,13 +19,14 @@ Options:
                         Microsoft Entra ID via DefaultAzureCredential (role: IoT Hub Data Contributor)
   --interval <d>        time between polls with --watch (default 2s; e.g. 500ms, 5s)
   --max-failed <n>      failed devices listed per job in the summary (default 10)
+  --jobs <path>         manifest file or directory whose completion rules judge their jobs (default jobs/)
   -h, --help            this help
 
 Without --hub: HUBJOBS_CONNECTION_STRING, else the dev emulator started by \`hubjobs hub\`
 (http://127.0.0.1:4300, hub "dev", admin key from HUBJOBS_ADMIN_KEY or .hubjobs/emulator/admin-key).
 
-Exit codes: 0 no job and no device failed (cancelled and unfinished jobs included);
-            1 a job failed or any device failed, or a named job does not exist;
+Exit codes: 0 no job failed by its rule (unfinished jobs included);
+            1 a job failed by its rule, or a named job does not exist;
             2 usage error or the hub could not be reached.
 See docs/status.md.
 `;

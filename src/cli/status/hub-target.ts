@@ -30,6 +30,8 @@ export interface HubTarget {
   tier: HubTier | undefined;
   /** For messages: where the hub came from, never containing a key. */
   source: string;
+  /** `--hub <stack>`: the stack's name and its `jobs` output (each job's id and completion rule). */
+  stack?: { name: string; jobs: unknown };
 }
 
 /** Reads a stack's outputs as JSON (secrets shown); replaceable in tests. */
@@ -98,12 +100,13 @@ async function fromStack(stack: string, endpoint: string | undefined, tier: HubT
   const hostName = pick(outputs, hostNameKeys);
   const url = endpoint ?? pick(outputs, endpointKeys);
   const stackTier = tier ?? parseHubTier(pick(outputs, tierKeys) ?? "");
+  const jobs = { name: stack, jobs: outputs.jobs };
   if (connectionString) {
-    return { access: { connectionString, ...(hostName ? { hostName } : {}), ...(url ? { endpoint: url } : {}) }, tier: stackTier, source: `stack ${stack}` };
+    return { access: { connectionString, ...(hostName ? { hostName } : {}), ...(url ? { endpoint: url } : {}) }, tier: stackTier, source: `stack ${stack}`, stack: jobs };
   }
   if (hostName) {
     // A stack on `auth: entra` exports no connection string: sign in as the user instead.
-    return { access: { auth: "entra", hostName, ...(url ? { endpoint: url } : {}) }, tier: stackTier, source: `stack ${stack} (Entra ID)` };
+    return { access: { auth: "entra", hostName, ...(url ? { endpoint: url } : {}) }, tier: stackTier, source: `stack ${stack} (Entra ID)`, stack: jobs };
   }
   throw new StatusError("E_STACK_OUTPUTS", `stack '${stack}' has no hubConnectionString or hubHostName output; pass --hub "<connection string>" instead`);
 }

@@ -1,8 +1,10 @@
 // Text output of `hubjobs status`: a table of jobs, one progress line per job while watching, and a
-// summary naming the failed devices with their errors. Counts are judged as `pulumi up` judges them:
-// a device that answered a method with an error status failed, though the hub counts it as succeeded.
-import { describeDevice } from "../../provider/job-outcome.ts";
-import { judgedStatistics, type FailedDevice, type JobSnapshot } from "./job-snapshot.ts";
+// summary naming the failed devices with their errors and the rule each job was judged by. Counts
+// are judged as `pulumi up` judges them: a device that answered a method with an error status
+// failed, though the hub counts it as succeeded.
+import { describeDevice, describeRule, type FailedDevice } from "../../jobs/index.ts";
+import { describeJobRule } from "./job-rules.ts";
+import { isSnapshotFinished, judgedStatistics, type JobSnapshot } from "./job-snapshot.ts";
 import { progressBar } from "./progress-bar.ts";
 
 const numbers = new Intl.NumberFormat("en-US");
@@ -71,17 +73,33 @@ function answeredNote(s: JobSnapshot, ofThem: string): string {
 /** Unreachable devices as the hub reports them; devices that answered an error as `pulumi up` names them. */
 function failedDeviceLine(d: FailedDevice): string {
   if (d.methodStatus !== undefined) return `    ${describeDevice(d)}`;
-  return `    ${d.deviceId}: ${d.error}${d.description ? ` (${d.description})` : ""}`;
+  return `    ${d.deviceId}: ${d.errorCode ?? "unknown error"}${d.errorDescription ? ` (${d.errorDescription})` : ""}`;
 }
 
-/** Failed jobs and devices, then one closing line that counts outcomes. */
+/** One line per rule applied: `rule for a-1, b-2: fail if any device fails (no manifest)`. */
+export function renderRules(jobs: readonly JobSnapshot[], shown = 5): string[] {
+  const groups = new Map<string, string[]>();
+  for (const s of jobs) {
+    const text = describeJobRule(s.rule);
+    groups.set(text, [...(groups.get(text) ?? []), s.jobId]);
+  }
+  return [...groups].map(([text, ids]) => {
+    const more = ids.length > shown ? ` and ${n(ids.length - shown)} more` : "";
+    return `rule for ${ids.slice(0, shown).join(", ")}${more}: ${text}`;
+  });
+}
+
+/** Failed jobs and devices, the rules they were judged by, then one closing line that counts outcomes. */
 export function renderSummary(jobs: readonly JobSnapshot[]): string[] {
   const lines: string[] = [];
   for (const s of jobs) {
-    if (s.outcome !== "failed") continue;
     const st = judgedStatistics(s);
-    const head = st.failedCount > 0 || isCapped(s) ? `${failedCount(s)} of ${n(st.deviceCount)} devices failed${answeredNote(s, " of them")}` : "the job failed";
-    lines.push(`${s.jobId} (${typeOf(s)}, ${s.status}): ${head}${s.failureReason ? `: ${s.failureReason}` : ""}`);
+    const devicesFailed = st.failedCount > 0 || isCapped(s);
+    // An ended job within its rule may still have failed devices: they are named too.
+    if (s.outcome !== "failed" && !(devicesFailed && isSnapshotFinished(s))) continue;
+    const head = devicesFailed ? `${failedCount(s)} of ${n(st.deviceCount)} devices failed${answeredNote(s, " of them")}` : s.problem === "cancelled" ? "the job was cancelled" : "the job failed";
+    const within = s.outcome === "failed" ? "" : ` (within its rule: ${describeJobRule(s.rule)})`;
+    lines.push(`${s.jobId} (${typeOf(s)}, ${s.status}): ${head}${s.failureReason ? `: ${s.failureReason}` : ""}${within}`);
     const shown = s.failedDevices ?? [];
     for (const d of shown) lines.push(failedDeviceLine(d));
     if ((st.failedCount > shown.length || isCapped(s)) && shown.length > 0) {
@@ -89,6 +107,7 @@ export function renderSummary(jobs: readonly JobSnapshot[]): string[] {
     }
   }
   if (jobs.length === 0) return ["no jobs on the hub"];
+  lines.push(...renderRules(jobs));
   const count = (o: JobSnapshot["outcome"]): number => jobs.filter((s) => s.outcome === o).length;
   const parts = [`${count("succeeded")} succeeded`, `${count("failed")} failed`];
   if (count("cancelled") > 0) parts.push(`${count("cancelled")} cancelled`);
@@ -99,7 +118,23 @@ export function renderSummary(jobs: readonly JobSnapshot[]): string[] {
   return lines;
 }
 
-/** The `--json` document. */
+/** The `--json` document: failed devices as `status --json` has always named them, the rule with its wording. */
 export function toJson(jobs: readonly JobSnapshot[], exitCode: number): string {
-  return JSON.stringify({ ok: exitCode === 0, jobs }, null, 2);
+  const documented = jobs.map(({ failedDevices, rule, ...s }) => ({
+    ...s,
+    rule: { text: describeRule(rule), maxFailedPercent: rule.maxFailedPercent, cancelledFails: rule.cancelledFails, from: rule.from, ...(rule.manifest ? { manifest: rule.manifest } : {}) },
+    ...(failedDevices ? { failedDevices: failedDevices.map(jsonDevice) } : {}),
+  }));
+  return JSON.stringify({ ok: exitCode === 0, jobs: documented }, null, 2);
+}
+
+function jsonDevice(d: FailedDevice) {
+  return {
+    deviceId: d.deviceId,
+    status: d.status,
+    error: d.methodStatus !== undefined ? `method returned ${d.methodStatus}` : (d.errorCode ?? "unknown error"),
+    ...(d.errorDescription ? { description: d.errorDescription } : {}),
+    ...(d.methodStatus !== undefined ? { methodStatus: d.methodStatus } : {}),
+    ...(d.methodPayload !== undefined ? { methodPayload: d.methodPayload } : {}),
+  };
 }

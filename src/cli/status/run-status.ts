@@ -6,11 +6,13 @@ import { createClient, IotHubError, type HubAccess } from "../../iothub/index.ts
 import { isDuration, parseDuration } from "../../manifest/duration.ts";
 import type { CommandIo } from "../io.ts";
 import { statusHelp } from "./help.ts";
-import { DeviceErrorLookup, withDeviceErrors } from "./device-error-lookup.ts";
+import { DeviceErrorLookup } from "../../jobs/index.ts";
 import { describeHubFailure, hubUrlOf, interactiveRetry } from "./hub-errors.ts";
 import { resolveHubTarget, type HubTargetDeps } from "./hub-target.ts";
-import { exitCodeFor, failedDeviceLimit, selectJobs, withFailedDevices, type SnapshotClient } from "./job-snapshot.ts";
+import { loadRuleBook, type RuleSources } from "./job-rules.ts";
+import { exitCodeFor, failedDeviceLimit, selectJobs, type SnapshotClient } from "./job-snapshot.ts";
 import { renderSummary, renderTable, toJson } from "./render.ts";
+import { withDeviceErrors, withFailedDevices } from "./snapshot-findings.ts";
 import { StatusError } from "./status-error.ts";
 import { watchJobs } from "./watch.ts";
 
@@ -42,6 +44,8 @@ interface StatusOptions {
   json: boolean;
   intervalMs: number;
   maxFailed: number;
+  /** `--jobs`: the manifests whose completion rules judge their jobs. */
+  jobsPath: string | undefined;
   hub: { hub?: string; endpoint?: string; auth?: string; hostName?: string };
 }
 
@@ -61,6 +65,7 @@ function parseOptions(argv: string[]): StatusOptions | "help" {
         "host-name": { type: "string" },
         interval: { type: "string" },
         "max-failed": { type: "string" },
+        jobs: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -80,7 +85,7 @@ function parseOptions(argv: string[]): StatusOptions | "help" {
   if (v.endpoint !== undefined) hub.endpoint = v.endpoint;
   if (v.auth !== undefined) hub.auth = v.auth;
   if (v["host-name"] !== undefined) hub.hostName = v["host-name"];
-  return { selectors: parsed.positionals, watch: v.watch ?? false, json: v.json ?? false, intervalMs, maxFailed, hub };
+  return { selectors: parsed.positionals, watch: v.watch ?? false, json: v.json ?? false, intervalMs, maxFailed, jobsPath: v.jobs, hub };
 }
 
 export async function runStatus(argv: string[], io: CommandIo, deps: StatusDeps = {}): Promise<number> {
@@ -94,15 +99,19 @@ export async function runStatus(argv: string[], io: CommandIo, deps: StatusDeps 
     // A person is waiting at the terminal: retry throttling and dropped connections briefly, not for
     // the client's default five minutes, and say so while retrying.
     let client = deps.client;
+    const rules: RuleSources = { jobsPath: options.jobsPath };
     if (!client) {
-      access = (await resolveHubTarget(options.hub, io.env, io.cwd, deps)).access;
+      const target = await resolveHubTarget(options.hub, io.env, io.cwd, deps);
+      access = target.access;
+      if (target.stack) rules.stack = target.stack;
       client = await createClient(access, { retry: interactiveRetry(io.stderr, "hubjobs status", hubUrlOf(access), retryDeadlineMs) });
     }
+    const ruleFor = await loadRuleBook(rules, io.cwd, io.stderr, io.now ?? new Date());
 
-    const { jobs: selected, unmatched } = await selectJobs(client, options.selectors);
+    const { jobs: selected, unmatched } = await selectJobs(client, options.selectors, ruleFor);
     for (const name of unmatched) io.stderr.write(`hubjobs status: error E_JOB_NOT_FOUND: no job on the hub matches '${name}'\n`);
 
-    // Judged as `pulumi up` judges: one capped lookup per ended method job, shared with --watch.
+    // Judged as `pulumi up` judges, by each job's rule: one capped lookup per ended method job, shared with --watch.
     const lookup = new DeviceErrorLookup(client, options.maxFailed);
     const watchOptions = { intervalMs: options.intervalMs, quiet: options.json, lookup, ...(deps.sleep ? { sleep: deps.sleep } : {}) };
     const ended = options.watch ? await watchJobs(client, selected, io.stdout, watchOptions) : selected;

@@ -2,9 +2,10 @@
 // line per job. On a terminal the lines are redrawn in place; anywhere else (CI logs, pipes, files)
 // a job's line is printed again only when it changed, and no cursor control is ever written.
 import type { OutputStream } from "../io.ts";
-import { withDeviceErrors, type DeviceErrorLookup } from "./device-error-lookup.ts";
+import type { DeviceErrorLookup } from "../../jobs/index.ts";
 import { isSnapshotFinished, refresh, type JobSnapshot, type SnapshotClient } from "./job-snapshot.ts";
 import { renderProgressLine } from "./render.ts";
+import { withDeviceErrors } from "./snapshot-findings.ts";
 
 export interface WatchOptions {
   intervalMs: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JobResponse } from "../../src/iothub/types.ts";
-import { describeDevice, judgeOutcome } from "../../src/provider/job-outcome.ts";
+import { describeDevice, judgeOutcome } from "../../src/jobs/index.ts";
 
 const completion = { wait: true, timeoutSeconds: 60, maxFailedPercent: 10 };
 const stats = (deviceCount: number, failedCount: number) => ({ deviceCount, failedCount, succeededCount: deviceCount - failedCount, runningCount: 0, pendingCount: 0 });

@@ -6,10 +6,24 @@
 // Queries are scarce (20/min per unit on S1/S2): paging stops at a cap and the count becomes a
 // lower bound, reported as "at least N".
 import type { IotHubClient } from "../iothub/client.ts";
-import { quoteString } from "../query/quote.ts";
-import { truncate } from "../util/truncate.ts";
 import { isFinished, type DeviceJobRow, type JobResponse } from "../iothub/types.ts";
-import type { DeviceErrorCount, FailedDevice } from "./job-types.ts";
+import { quoteString } from "../query/quote.ts";
+import { answeringDevice, type FailedDevice } from "./failed-device.ts";
+
+/**
+ * Devices that answered a method job with a status outside 200..299. IoT Hub records them as
+ * `completed` (the device answered), so the job's `failedCount` leaves them out; hubjobs counts them.
+ */
+export interface DeviceErrorCount {
+  count: number;
+  /** True when counting stopped at the page cap: there are at least `count`. */
+  capped: boolean;
+}
+
+export interface DeviceErrors extends DeviceErrorCount {
+  /** The first `keep` devices found. */
+  devices: FailedDevice[];
+}
 
 export interface DeviceErrorOptions {
   /** Rows per query page; the service answers at most 100. */
@@ -20,21 +34,16 @@ export interface DeviceErrorOptions {
   keep: number;
 }
 
-/** What the lookup needs of a client: one query page at a time (the CLI passes its own client type). */
+/** What the lookup needs of a client: one query page at a time. */
 export type DeviceErrorClient = Pick<IotHubClient, "queryDevicesPage">;
 
 export const defaultDeviceErrorOptions: DeviceErrorOptions = { pageSize: 100, maxPages: 10, keep: 10 };
 
-/** Longest method payload (JSON text) kept per device: state stays small whatever devices answer. */
-export const methodPayloadMaxChars = 100;
-
-export interface DeviceErrors extends DeviceErrorCount {
-  /** The first `keep` devices found. */
-  devices: FailedDevice[];
-}
+/** What tells whether a job has device answers: its type and status, as the hub reports them. */
+export type JobHead = Pick<JobResponse, "jobId"> & { type: string; status: string };
 
 /** Only ended method jobs have final rows; twin jobs carry no device answer. */
-export function hasDeviceAnswers(job: JobResponse): boolean {
+export function hasDeviceAnswers(job: JobHead): boolean {
   return job.type === "scheduleDeviceMethod" && isFinished(job.status);
 }
 
@@ -57,7 +66,7 @@ export async function findDeviceErrors(client: DeviceErrorClient, jobId: string,
     // The hub filtered already; checking again keeps a lax hub from turning successes into failures.
     const errors = page.items.filter(isDeviceError);
     count += errors.length;
-    for (const row of errors) if (devices.length < options.keep) devices.push(toFailedDevice(row));
+    for (const row of errors) if (devices.length < options.keep) devices.push(answeringDevice(row));
     continuation = page.continuation;
   } while (continuation && pages < options.maxPages);
   return { count, capped: continuation !== undefined, devices };
@@ -66,15 +75,4 @@ export async function findDeviceErrors(client: DeviceErrorClient, jobId: string,
 function isDeviceError(row: DeviceJobRow): boolean {
   const status = row.outcome?.deviceMethodResponse?.status;
   return row.status === "completed" && typeof status === "number" && (status < 200 || status > 299);
-}
-
-function toFailedDevice(row: DeviceJobRow): FailedDevice {
-  const response = row.outcome?.deviceMethodResponse;
-  const payload = response?.payload === undefined || response.payload === null ? undefined : JSON.stringify(response.payload);
-  return {
-    deviceId: row.deviceId,
-    status: row.status,
-    ...(typeof response?.status === "number" ? { methodStatus: response.status } : {}),
-    ...(payload !== undefined ? { methodPayload: truncate(payload, methodPayloadMaxChars) } : {}),
-  };
 }
