@@ -7,7 +7,7 @@ import { asExpectedFailure } from "./expected-failure.ts";
 import { blastRadiusDiagnostics, isKnownOutput, recordedJob, type BlastConnection, type BlastRadiusOutput } from "./blast/index.ts";
 import { provisionHub } from "./hub/index.ts";
 import { hubTierOf, hubUnitsOf } from "./hub/tier.ts";
-import { formatProblem, hasErrors, loadManifests } from "./manifest/index.ts";
+import { formatProblem, hasErrors, loadManifests, type CompletionRules } from "./manifest/index.ts";
 import { JobResource } from "./provider/job-provider.ts";
 import { reportJobOutcome } from "./provider/outcome-report.ts";
 import { readRecordedStack, type RecordedStack } from "./provider/recorded-stack.ts";
@@ -23,6 +23,8 @@ export interface JobStackOutput {
   deviceErrorCount: JobResource["deviceErrorCount"];
   /** Rollouts: each wave's job, status, counts and gate verdict. */
   waves?: JobResource["waves"];
+  /** The manifest's completion rule, which the job is judged by (read by `hubjobs status --hub <stack>` and `npm start`). */
+  completion: CompletionRules;
 }
 
 export interface StackOutputs {
@@ -106,6 +108,7 @@ async function stack(options: ProgramOptions): Promise<StackOutputs> {
       failedDevices: resource.failedDevices,
       deviceErrorCount: resource.deviceErrorCount,
       ...(job.rollout ? { waves: resource.waves } : {}),
+      completion: job.completion,
     };
   }
   const tier = hubTierOf(config.hub);

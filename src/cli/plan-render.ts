@@ -1,3 +1,4 @@
+import { describeRule, manifestRule } from "../jobs/index.ts";
 import { formatDuration, type CompiledJob, type LoadedManifest } from "../manifest/index.ts";
 import type { CompiledRollout } from "../manifest/types.ts";
 
@@ -23,9 +24,6 @@ function actionLine(job: CompiledJob): string {
   return `${parts.join("; ")} (etag *)`;
 }
 
-const tolerance = (percent: number) =>
-  percent === 0 ? "fail if any device fails" : `fail if more than ${percent}% of devices fail`;
-
 /** `3 waves: canary (3 devices picked when it starts), early (tags.ring = 'early'), everyone (the rest)`. */
 function rolloutLine(rollout: CompiledRollout): string {
   const waves = rollout.waves.map((w) => `${w.name} (${w.condition ?? (w.maxDevices !== undefined ? `${w.maxDevices} ${w.maxDevices === 1 ? "device" : "devices"} picked when it starts` : "the rest")})`);
@@ -48,7 +46,7 @@ export function renderPlanEntry({ file, job }: LoadedManifest): string {
     ["target", request.queryCondition === "*" ? "* (all devices)" : request.queryCondition],
     [job.kind === "DeviceMethodJob" ? "method" : "twin", actionLine(job)],
     ["schedule", `${start}, runs at most ${seconds(request.maxExecutionTimeInSeconds)}`],
-    ["completion", `${completion.wait ? `wait up to ${seconds(completion.timeoutSeconds)}` : "do not wait"}; ${tolerance(completion.maxFailedPercent)}`],
+    ["completion", `${completion.wait ? `wait up to ${seconds(completion.timeoutSeconds)}` : "do not wait"}; ${describeRule(manifestRule(completion.maxFailedPercent))}`],
   ];
   if (job.rollout) rows.push(["rollout", rolloutLine(job.rollout)], ["gate", gateLine(job.rollout.gate)]);
   if (job.description) rows.push(["description", job.description]);

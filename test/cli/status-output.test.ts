@@ -2,6 +2,7 @@
 // on a terminal and in a log. The same command against the embedded hub: status-emulator.test.ts.
 import { describe, expect, it } from "vitest";
 import { runStatus } from "../../src/cli/status/run-status.ts";
+import { loadManifests } from "../../src/manifest/index.ts";
 import { deviceErrorQuery } from "../../src/jobs/index.ts";
 import { captureIo, jobState, noSleep, scriptedHub } from "./status-fakes.ts";
 
@@ -66,6 +67,18 @@ describe("hubjobs status (one look)", () => {
     const io = captureIo();
     expect(await runStatus([], io, { client: hub })).toBe(0);
     expect(io.out()).toContain("2 jobs: 0 succeeded, 0 failed, 1 cancelled, 1 unfinished");
+  });
+
+  it("fails a cancelled job that a manifest describes: `pulumi up` judges it by that manifest's rule", async () => {
+    const { manifests } = await loadManifests(["jobs/lock-doors-device-1.yaml"]);
+    const jobId = manifests[0]!.job.jobId;
+    const hub = scriptedHub({ [jobId]: [jobState(jobId, "cancelled", { pending: 1 })], "old-1": [jobState("old-1", "cancelled", { pending: 3 })] });
+    const io = captureIo();
+    expect(await runStatus(["--jobs", "jobs/lock-doors-device-1.yaml"], io, { client: hub })).toBe(1);
+    expect(io.out()).toContain(`${jobId} (method, cancelled): the job was cancelled`);
+    expect(io.out()).toContain(`rule for ${jobId}: fail if any device fails, or if cancelled (manifest lock-doors-device-1, jobs/lock-doors-device-1.yaml)`);
+    expect(io.out()).toContain("rule for old-1: fail if any device fails (no manifest)");
+    expect(io.out()).toContain("2 jobs: 0 succeeded, 1 failed, 1 cancelled");
   });
 
   it("selects jobs by manifest name (every revision) or by exact id", async () => {

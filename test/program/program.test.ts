@@ -57,6 +57,8 @@ describe("the program", () => {
     expect(await valueOf(out.statistics)).toMatchObject({ deviceCount: 1 });
     expect(await valueOf(out.failedDevices)).toEqual([]);
     expect(await valueOf(out.deviceErrorCount)).toBe(0);
+    // The rule it is judged by, for `hubjobs status --hub dev` and `npm start`'s summary.
+    expect(out.completion).toMatchObject({ maxFailedPercent: 0 });
     expect(await valueOf(outputs.hubHostName)).toBe("dev.localhost");
     expect(outputs.hubTier).toBe("S1");
     // Blast radius is counted in preview only (hub queries are rate-limited); this is an update.
