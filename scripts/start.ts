@@ -5,7 +5,7 @@
 //      stops it, saying whose hub it is and how to stop it;
 //   2. selects or creates the `dev` stack on the local file backend under .hubjobs/state, and stops
 //      on a lock a killed update left, naming the command that releases it;
-//   3. `pulumi up --yes`; 4. prints the `jobs` stack output as one line per job.
+//   3. `pulumi up --yes`; 4. prints one line per job of the stack, live from the hub (lib/job-outcomes.ts).
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import * as path from "node:path";
 import { devEnv, ensurePulumi } from "./lib/dev-env.ts";
@@ -13,7 +13,7 @@ import { DEV_STACK, devHubSettings, projectName } from "./lib/dev-stack-config.t
 import { foreignHubMessage, freePortAfter } from "./lib/foreign-hub.ts";
 import { hubOwnership, usingHubLine } from "./lib/hub-ownership.ts";
 import { ensureHubRunning, HUB_URL, hubLogFile } from "./lib/hub-process.ts";
-import { formatJobOutcomes, unfinishedNote, type JobOutput } from "./lib/job-outcomes.ts";
+import { jobSummary, type SummaryOutputs } from "./lib/job-outcomes.ts";
 import { repoRoot } from "./lib/pulumi-env.ts";
 import { lockMessage } from "./lib/stack-lock-message.ts";
 import { localBackendDir, stackLocks } from "./lib/stack-locks.ts";
@@ -58,12 +58,10 @@ if (locked) fail(locked);
 
 const up = run(["up", "--yes", "--stack", STACK]);
 
-const outputs = run(["stack", "output", "jobs", "--json", "--stack", STACK], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+// The stack names the jobs, their rules and the hub (its key is a secret: read, never printed).
+const outputs = run(["stack", "output", "--json", "--show-secrets", "--stack", STACK], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 if (outputs.status === 0 && typeof outputs.stdout === "string" && outputs.stdout.trim()) {
-  const jobs = JSON.parse(outputs.stdout) as Record<string, JobOutput>;
-  console.log(`\nJobs as \`pulumi up\` left them:\n${formatJobOutcomes(jobs)}`);
-  const note = unfinishedNote(jobs);
-  if (note) console.log(note);
+  console.log(`\n${await jobSummary(JSON.parse(outputs.stdout) as SummaryOutputs)}`);
 }
 console.log(`\nThe embedded hub keeps running at ${HUB_URL}; stop it with: npm run hub:stop`);
 console.log("Preview changes with: npm run pulumi -- preview --stack dev");
