@@ -35,7 +35,6 @@ function makeHost(db: DatabaseSync, deviceCount: number, opsPerSecond: number | 
   const read = db.prepare("SELECT doc FROM bench_twins WHERE device_id = ?");
   const write = db.prepare("UPDATE bench_twins SET doc = ?, version = version + 1 WHERE device_id = ?");
   return {
-    db,
     clock: systemClock,
     tierOf: () => "S3",
     matchDeviceIds: () => ids,
@@ -79,7 +78,7 @@ const dir = mkdtempSync(join(tmpdir(), "hubjobs-jobs-bench-"));
 try {
   {
     const db = openDb(dir);
-    const engine = createJobEngine(makeHost(db, DEVICES, undefined));
+    const engine = createJobEngine(makeHost(db, DEVICES, undefined), db);
     const { ms, job } = await runTwinJob(engine, "bench-fast");
     const stats = job.deviceJobStatistics as { succeededCount: number };
     console.log(`jobs-engine: twin update job, ${DEVICES} devices, limits off (file db, WAL, synchronous=FULL): ${(ms / 1000).toFixed(2)} s, status ${String(job.status)}, succeeded ${stats.succeededCount} (target <= 10 s for 100000)`);
@@ -89,7 +88,7 @@ try {
   }
   {
     const db = openDb(dir);
-    const engine = createJobEngine(makeHost(db, REALISTIC_DEVICES, REALISTIC_RATE));
+    const engine = createJobEngine(makeHost(db, REALISTIC_DEVICES, REALISTIC_RATE), db);
     const { ms, job } = await runTwinJob(engine, "bench-realistic");
     const rate = REALISTIC_DEVICES / (ms / 1000);
     console.log(`jobs-engine: realistic mode, ${REALISTIC_DEVICES} devices at ${REALISTIC_RATE} ops/s: ${(ms / 1000).toFixed(2)} s, status ${String(job.status)}, observed ${rate.toFixed(1)} devices/s`);

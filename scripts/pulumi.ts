@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { devEnv, ensurePulumi } from "./lib/dev-env.ts";
 import { DEV_STACK, projectName } from "./lib/dev-stack-config.ts";
-import { repoRoot } from "./lib/pulumi-env.ts";
+import { repoRoot } from "../src/config/pulumi-env.ts";
 import { lockMessage } from "./lib/stack-lock-message.ts";
 import { localBackendDir, stackLocks } from "./lib/stack-locks.ts";
 import { reportUserErrors } from "./lib/user-error.ts";

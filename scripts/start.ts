@@ -14,7 +14,7 @@ import { foreignHubMessage, freePortAfter } from "./lib/foreign-hub.ts";
 import { hubOwnership, usingHubLine } from "./lib/hub-ownership.ts";
 import { ensureHubRunning, HUB_URL, hubLogFile } from "./lib/hub-process.ts";
 import { jobSummary, type SummaryOutputs } from "./lib/job-outcomes.ts";
-import { repoRoot } from "./lib/pulumi-env.ts";
+import { repoRoot } from "../src/config/pulumi-env.ts";
 import { lockMessage } from "./lib/stack-lock-message.ts";
 import { localBackendDir, stackLocks } from "./lib/stack-locks.ts";
 import { reportUserErrors, UserError } from "./lib/user-error.ts";

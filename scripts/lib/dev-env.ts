@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import * as path from "node:path";
-import { findPulumiBinDir, offlineEnv, repoRoot } from "./pulumi-env.ts";
+import { findPulumiBinDir, offlineEnv, repoRoot } from "../../src/config/pulumi-env.ts";
 import { UserError } from "./user-error.ts";
 
 export const hubjobsDir = path.join(repoRoot, ".hubjobs");

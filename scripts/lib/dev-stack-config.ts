@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { configDefaults } from "../../src/config/read-config.ts";
-import { repoRoot } from "./pulumi-env.ts";
+import { repoRoot } from "../../src/config/pulumi-env.ts";
 
 export const DEV_STACK = "dev";
 

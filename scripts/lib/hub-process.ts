@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import * as path from "node:path";
 import { devHubSettings, type DevHubSettings } from "./dev-stack-config.ts";
 import { hubjobsDir } from "./dev-env.ts";
-import { repoRoot } from "./pulumi-env.ts";
+import { repoRoot } from "../../src/config/pulumi-env.ts";
 import { UserError } from "./user-error.ts";
 
 /** Where the dev stack looks for the embedded hub (hubjobs:emulatorUrl in Pulumi.dev.yaml). */

@@ -2,7 +2,6 @@
 export { computeBlastRadius, countingConcurrency, offlineCondition, type BlastClient, type BlastJob, type BlastRadiusOptions, type BlastRadiusReport, type JobBlastRadius, type QueuePosition } from "./blast-radius.ts";
 export { describeJobBlastRadius, describeForecastWarnings, formatBlastRadius, blastRadiusOutput, type BlastRadiusOutputEntry } from "./format.ts";
 export { forecastJobDuration, formatDurationForecast, formatLeastDuration, formatUnreachedWarning, DEFAULT_MAX_EXECUTION_TIME_SECONDS, type DurationForecast, type ForecastOptions } from "./duration-forecast.ts";
-export { blastRadiusForPlan, planBlastRadius, planHubOptions, planHubHelp, type PlanBlastRadius } from "./for-plan.ts";
 export { blastRadiusDiagnostics, type BlastConnection, type BlastRadiusOutput, type PreviewBlastOptions, type PreviewLog } from "./for-preview.ts";
 export { fleetBlastClient } from "./fleet-client.ts";
 export { runsNothing, jobsToCount, knownValue, recordedJob, isKnownOutput, type RecordedJob } from "./jobs-to-count.ts";

@@ -21,7 +21,7 @@ import { OperationThrottle } from "./http/operation-throttle.ts";
 import { createPipeline } from "./http/pipeline.ts";
 import { RouteTable } from "./http/route-table.ts";
 import type { RouteDefinition } from "./http/types.ts";
-import { createPlatformJobHost } from "./job-host.ts";
+import { createPlatformJobHost } from "./platform-job-host.ts";
 import { createJobEngine } from "./jobs/index.ts";
 import { Registry } from "./registry/registry.ts";
 import { serviceRoutes } from "./registry/service-routes.ts";
@@ -118,8 +118,8 @@ export async function startHub(options: StartHubOptions = {}): Promise<RunningHu
     applyFleet(db, deviceStore, clock, hubName, fleet, { overwrite: false });
   }
 
-  const jobHost = createPlatformJobHost({ db, clock, hubs: hubStore, registry, invoker, realisticLimits: options.realisticLimits ?? false });
-  const jobs = createJobEngine(jobHost);
+  const jobHost = createPlatformJobHost({ clock, hubs: hubStore, registry, invoker, realisticLimits: options.realisticLimits ?? false });
+  const jobs = createJobEngine(jobHost, db);
   const throttle = options.realisticLimits ? new OperationThrottle() : undefined;
   manager.onDelete = (name) => {
     jobs.deleteHub(name);

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { findPulumiBinDir, offlineEnv, repoRoot } from "../../scripts/lib/pulumi-env.ts";
+import { findPulumiBinDir, offlineEnv, repoRoot } from "../../src/config/pulumi-env.ts";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import { createClient } from "../../src/iothub/create-client.ts";

@@ -19,9 +19,9 @@ interface Running {
   connectionString: string;
 }
 
-/** Starts `node src/emulator/main.ts` and waits for the lines that print the endpoint and connection string. */
+/** Starts `node src/cli/hub-main.ts` and waits for the lines that print the endpoint and connection string. */
 function startChild(): Promise<Running> {
-  const child = spawn(process.execPath, ["src/emulator/main.ts", "--port", "0", "--data-dir", dir.path, "--quiet"], {
+  const child = spawn(process.execPath, ["src/cli/hub-main.ts", "--port", "0", "--data-dir", dir.path, "--quiet"], {
     cwd: process.cwd(),
     env: { ...process.env, HUBJOBS_ADMIN_KEY: "" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { LOCAL_PASSPHRASE, offlineEnv, repoRoot } from "../../scripts/lib/pulumi-env.ts";
+import { LOCAL_PASSPHRASE, offlineEnv, repoRoot } from "../../src/config/pulumi-env.ts";
 
 export type ProcessResult = { code: number; output: string };
 

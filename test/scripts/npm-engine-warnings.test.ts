@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSy
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/pulumi-env.ts";
+import { repoRoot } from "../../src/config/pulumi-env.ts";
 
 /** The machine's own node and npm (outside node_modules), when that node is older than 24. */
 function systemNodeBefore24(): { node: string; npmCli: string; version: string } | undefined {

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/pulumi-env.ts";
+import { repoRoot } from "../../src/config/pulumi-env.ts";
 import { methodJob, skipReason } from "../e2e/harness.ts";
 import { expectNoStackTrace } from "../e2e/user-output.ts";
 import { TempClone } from "./clone.ts";

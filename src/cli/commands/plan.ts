@@ -1,8 +1,8 @@
 // `hubjobs plan [paths...] [--json]`: what each manifest will do, computed offline.
-import { planBlastRadius, planHubHelp, planHubOptions } from "../../blast/index.ts";
 import { loadManifests } from "../../manifest/index.ts";
 import { parseCommandArgs } from "../args.ts";
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CommandIo } from "../io.ts";
+import { planBlastRadius, planHubHelp, planHubOptions } from "../plan-hub.ts";
 import { planEntryJson, renderPlanEntry } from "../plan-render.ts";
 import { countProblems, plural, reportProblems } from "../report-problems.ts";
 

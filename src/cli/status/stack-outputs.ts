@@ -5,7 +5,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
-import { findPulumiBinDir, offlineEnv } from "../../../scripts/lib/pulumi-env.ts";
+import { findPulumiBinDir, offlineEnv } from "../../config/pulumi-env.ts";
 
 export interface StackCommand {
   /** `pulumi`'s path, or plain `pulumi` (looked up on PATH) when no engine was found. */

@@ -1,6 +1,8 @@
 // The shared access policies every new IoT hub gets, with the rights the service gives them.
 import { randomBytes } from "node:crypto";
-import type { Permission } from "../http/types.ts";
+
+/** Permissions a shared access policy can carry (the service's names). */
+export type Permission = "RegistryRead" | "RegistryWrite" | "ServiceConnect" | "DeviceConnect";
 
 export interface SharedAccessPolicy {
   keyName: string;

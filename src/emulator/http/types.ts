@@ -2,6 +2,7 @@
 // Handlers are plain functions from a parsed request to a result, so the job engine,
 // the registry and the admin API can each own their routes without knowing about sockets.
 import type { IncomingHttpHeaders } from "node:http";
+import type { Permission } from "../auth/policies.ts";
 import type { ThrottleClass } from "./operation-throttle.ts";
 
 /** One parsed, authenticated request, as a handler sees it. */
@@ -29,9 +30,6 @@ export interface HandlerResult {
   body?: unknown;
   headers?: Record<string, string>;
 }
-
-/** Permissions a shared access policy can carry (the service's names). */
-export type Permission = "RegistryRead" | "RegistryWrite" | "ServiceConnect" | "DeviceConnect";
 
 /** One row of the route table. `pattern` uses `{name}` placeholders, e.g. `/jobs/v2/{id}/cancel`. */
 export interface RouteDefinition {

@@ -1,6 +1,7 @@
 // The jobs v2 engine of the embedded IoT Hub. The platform builds one per emulator process over
 // its database and clock, mounts `routes`, delegates `FROM devices.jobs` queries, calls `resume()`
 // on start and `close()` on shutdown.
+import type { DatabaseSync } from "node:sqlite";
 import type { Query } from "../../query/index.ts";
 import type { RouteDefinition } from "../http/types.ts";
 import { JobEngineCore } from "./job-engine.ts";
@@ -22,8 +23,9 @@ export interface JobEngine {
   close(): void;
 }
 
-export function createJobEngine(host: JobHost): JobEngine {
-  const core = new JobEngineCore(host);
+/** `db`: where the engine keeps its own tables (job-store.ts), next to the platform's. */
+export function createJobEngine(host: JobHost, db: DatabaseSync): JobEngine {
+  const core = new JobEngineCore(host, db);
   return {
     routes: jobRoutes(core),
     queryDeviceJobs: (hubName, query) => core.queryDeviceJobs(hubName, query),

@@ -1,5 +1,7 @@
 // The jobs v2 engine: creates, schedules, starts, cancels, lists and forgets jobs, and resumes
-// unfinished ones after a restart. All time comes from host.clock; all state lives in host.db.
+// unfinished ones after a restart. All time comes from host.clock; all state lives in the engine's
+// own tables (job-store.ts).
+import type { DatabaseSync } from "node:sqlite";
 import type { TimerHandle } from "../clock.ts";
 import { ServiceError } from "../service-error.ts";
 import type { Query } from "../../query/index.ts";
@@ -27,9 +29,9 @@ export class JobEngineCore {
   readonly #startTimers = new Map<string, TimerHandle>();
   readonly #runs = new Map<string, JobRun>();
 
-  constructor(host: JobHost) {
+  constructor(host: JobHost, db: DatabaseSync) {
     this.#host = host;
-    this.#store = new JobStore(host.db);
+    this.#store = new JobStore(db);
   }
 
   /** PUT /jobs/v2/{id}: validated, stored, and its start timer set before the caller answers. */

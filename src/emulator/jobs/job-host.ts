@@ -1,6 +1,6 @@
-// What the job engine needs from the rest of the emulator. The platform (../job-host.ts) implements it
-// over the registry, twins and simulated fleet; tests and the bench implement it with small fakes.
-import type { DatabaseSync } from "node:sqlite";
+// What the job engine needs from the rest of the emulator. The platform (../platform-job-host.ts)
+// implements it over the registry, twins and simulated fleet; tests and the bench implement it with
+// small fakes. Operations only: the engine's storage is handed to createJobEngine, not to the host.
 import type { Clock } from "../clock.ts";
 import type { HubTier } from "../store/hub-store.ts";
 import type { MethodSpec } from "./job-model.ts";
@@ -22,7 +22,6 @@ export interface MethodResult {
 }
 
 export interface JobHost {
-  db: DatabaseSync;
   clock: Clock;
   tierOf(hubName: string): HubTier;
   /** Device ids matching a WHERE condition ("*" = all) at this moment; throws ServiceError 400 on a bad condition. */

@@ -1,8 +1,7 @@
 // The hubs one emulator process hosts, with their tier, host name and shared access policies.
 // Kept in SQLite and mirrored in memory, because every request resolves its hub.
 import type { DatabaseSync } from "node:sqlite";
-import { createDefaultPolicies, type SharedAccessPolicy } from "../auth/policies.ts";
-import type { Permission } from "../http/types.ts";
+import { createDefaultPolicies, type Permission, type SharedAccessPolicy } from "../auth/policies.ts";
 import { inTransaction } from "./database.ts";
 
 export type HubTier = "F1" | "S1" | "S2" | "S3";

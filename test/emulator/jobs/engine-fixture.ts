@@ -14,7 +14,7 @@ export interface Fixture {
 export function fixture(options: FakeHostOptions & { devices?: number } = {}): Fixture {
   const host = new FakeJobHost(options);
   for (let i = 1; i <= (options.devices ?? 0); i++) host.addDevice(`Device-${i}`);
-  const engine = createJobEngine(host);
+  const engine = createJobEngine(host, host.db);
   const call: Fixture["call"] = (method, path, body, headers) =>
     callRoute(engine.routes, method, path, { body, ...(headers ? { headers } : {}), now: host.clock.now() });
   return {

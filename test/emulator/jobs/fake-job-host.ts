@@ -26,6 +26,7 @@ export interface FakeHostOptions {
 }
 
 export class FakeJobHost implements JobHost {
+  /** The database the fixture hands the engine (the host itself never hands it out). */
   readonly db: DatabaseSync;
   readonly clock: ManualClock;
   tier: HubTier;

@@ -1,6 +1,6 @@
 // Where the Pulumi engine is and the environment that runs it offline: a local file backend, a
 // passphrase secrets provider, no update check, no plugin downloads. Used by `npm start`,
-// `npm run pulumi`, the end-to-end tests and the benchmarks.
+// `npm run pulumi`, `hubjobs status --hub <stack>`, the end-to-end tests and the benchmarks.
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import * as path from "node:path";
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const PULUMI_VERSION = "v3.274.1";
 
-/** The project root (this file is scripts/lib/pulumi-env.ts). */
+/** The project root (this file is src/config/pulumi-env.ts). */
 export const repoRoot: string = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Passphrase for the local dev stacks' secrets when PULUMI_CONFIG_PASSPHRASE is not set: it guards

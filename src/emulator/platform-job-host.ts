@@ -1,7 +1,7 @@
 // The platform's side of the job engine contract: the JobHost that src/emulator/jobs drives.
 // Everything goes through the same registry and method invoker the REST routes use, so a job
-// changes twins and calls devices exactly as a client would.
-import type { DatabaseSync } from "node:sqlite";
+// changes twins and calls devices exactly as a client would. The host hands out operations, never
+// the database: the engine gets that, for its own tables, from whoever creates it (start-hub.ts).
 import type { Clock } from "./clock.ts";
 import type { MethodInvoker } from "./fleet/method-invoker.ts";
 import type { JobHost, HubTier } from "./jobs/job-host.ts";
@@ -14,7 +14,6 @@ import type { HubStore } from "./store/hub-store.ts";
 export const DEVICE_OPS_PER_SECOND: Record<HubTier, number> = { F1: 10, S1: 10, S2: 10, S3: 50 };
 
 export interface PlatformJobHostDeps {
-  db: DatabaseSync;
   clock: Clock;
   hubs: HubStore;
   registry: Registry;
@@ -30,7 +29,6 @@ export function createPlatformJobHost(deps: PlatformJobHostDeps): JobHost {
     return hub.tier;
   };
   return {
-    db: deps.db,
     clock: deps.clock,
     tierOf,
     matchDeviceIds: (hubName, condition) => matchDeviceIds(deps.registry.store, hubName, condition),

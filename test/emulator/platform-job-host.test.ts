@@ -5,7 +5,7 @@ import { ManualClock } from "../../src/emulator/clock.ts";
 import { applyFleet } from "../../src/emulator/fleet/apply-fleet.ts";
 import { MethodInvoker } from "../../src/emulator/fleet/method-invoker.ts";
 import { HubManager } from "../../src/emulator/hub-manager.ts";
-import { createPlatformJobHost } from "../../src/emulator/job-host.ts";
+import { createPlatformJobHost } from "../../src/emulator/platform-job-host.ts";
 import type { JobHost } from "../../src/emulator/jobs/job-host.ts";
 import { Registry } from "../../src/emulator/registry/registry.ts";
 import { openDatabase } from "../../src/emulator/store/database.ts";
@@ -31,13 +31,19 @@ function host(realisticLimits: boolean): JobHost {
       { deviceId: "c", tags: { building: "43" }, connected: false, methods: { Ping: { status: 200 } } },
     ],
   }, { overwrite: false });
-  return createPlatformJobHost({ db, clock, hubs, registry, invoker: new MethodInvoker(registry, clock), realisticLimits });
+  return createPlatformJobHost({ clock, hubs, registry, invoker: new MethodInvoker(registry, clock), realisticLimits });
 }
 
 beforeEach(() => { db = openDatabase(undefined); });
 afterEach(() => db.close());
 
 describe("platform JobHost", () => {
+  it("hands out operations and the clock, never the database", () => {
+    const h = host(false);
+    expect(Object.values(h).some((v) => v === db)).toBe(false);
+    expect(Object.keys(h).sort()).toEqual(["clock", "deviceOpsPerSecond", "invokeMethod", "matchDeviceIds", "patchTwin", "tierOf"]);
+  });
+
   it("knows each hub's tier and refuses unknown hubs", () => {
     const h = host(false);
     expect(h.tierOf("hub-s1")).toBe("S1");

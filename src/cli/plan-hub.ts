@@ -1,12 +1,12 @@
 // `hubjobs plan --hub <connection string | stack>`: the blast radius of the planned jobs on a hub
-// named the same way `hubjobs status` names one (see src/cli/status/hub-target.ts).
+// named the same way `hubjobs status` names one (see status/hub-target.ts). The count itself is
+// src/blast's; this is the command's side: options, hub resolution, errors.
+import { computeBlastRadius, formatBlastRadius, type BlastJob, type BlastRadiusReport } from "../blast/index.ts";
 import { createClient, IotHubError } from "../iothub/index.ts";
-import type { OutputStream } from "../cli/io.ts";
-import { resolveHubTarget, type HubTargetDeps, type HubTargetOptions } from "../cli/status/hub-target.ts";
-import { describeHubFailure, hubUrlOf, interactiveRetry } from "../cli/status/hub-errors.ts";
-import { StatusError } from "../cli/status/status-error.ts";
-import { computeBlastRadius, type BlastJob, type BlastRadiusReport } from "./blast-radius.ts";
-import { formatBlastRadius } from "./format.ts";
+import type { OutputStream } from "./io.ts";
+import { resolveHubTarget, type HubTargetDeps, type HubTargetOptions } from "./status/hub-target.ts";
+import { describeHubFailure, hubUrlOf, interactiveRetry } from "./status/hub-errors.ts";
+import { StatusError } from "./status/status-error.ts";
 
 /** What plan's blast radius may use besides the hub target's own dependencies. */
 export interface PlanBlastDeps extends HubTargetDeps {
