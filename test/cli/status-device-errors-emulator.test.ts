@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/commands/status.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
-import { createClient, isFinished, type IotHubClient, type JobRequest } from "../../src/iothub/index.ts";
+import { createClient, type IotHubClient, type JobRequest } from "../../src/iothub/index.ts";
+import { waitUntilFinished } from "../iothub/wait-for-job.ts";
 import { captureIo } from "./status-fakes.ts";
 
 // A short latency, so a watched job is seen running before it ends.
@@ -36,12 +37,7 @@ let hubArgs: string[];
 
 async function runToEnd(jobId: string, condition: string): Promise<void> {
   await client.createJob(jobId, lockJob(jobId, condition));
-  // Test set-up only: the assertions are on what `status` prints, never on time.
-  for (;;) {
-    const job = await client.getJob(jobId);
-    if (job && isFinished(job.status)) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitUntilFinished(client, jobId);
 }
 
 interface JsonJob {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/commands/status.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
-import { createClient, isFinished, type IotHubClient, type JobRequest } from "../../src/iothub/index.ts";
+import { createClient, type IotHubClient, type JobRequest } from "../../src/iothub/index.ts";
+import { waitUntilFinished } from "../iothub/wait-for-job.ts";
 import { captureIo } from "./status-fakes.ts";
 
 // Devices answer Reboot after a short latency, so a job is seen running before it ends.
@@ -33,15 +34,6 @@ const rebootJob = (jobId: string, queryCondition: string): JobRequest => ({
 let hub: RunningHub;
 let client: IotHubClient;
 let hubArgs: string[];
-
-async function waitUntilFinished(jobId: string): Promise<void> {
-  // Test set-up only: the assertions below are on what `status` prints, never on time.
-  for (;;) {
-    const job = await client.getJob(jobId);
-    if (job && isFinished(job.status)) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 beforeAll(async () => {
   hub = await startHub({ port: 0, tier: "S3", fleet });
@@ -71,7 +63,7 @@ describe("hubjobs status on the embedded hub", () => {
 
   it("exits 0 for a job whose devices all succeeded, with its row in the table", async () => {
     await client.createJob("reboot-north-1a2b3c4d", rebootJob("reboot-north-1a2b3c4d", "tags.site = 'north'"));
-    await waitUntilFinished("reboot-north-1a2b3c4d");
+    await waitUntilFinished(client, "reboot-north-1a2b3c4d");
     const io = captureIo();
     expect(await run(["reboot-north", ...hubArgs], io)).toBe(0);
     expect(io.out()).toMatch(/^reboot-north-1a2b3c4d\s+method\s+completed\s+2\s+2\s+0\s+0\s+0$/m);

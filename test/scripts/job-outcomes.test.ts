@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobSummary, type SummaryOutputs } from "../../scripts/lib/job-outcomes.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
-import { createClient, isFinished, type IotHubClient, type JobRequest } from "../../src/iothub/index.ts";
+import { createClient, type IotHubClient, type JobRequest } from "../../src/iothub/index.ts";
+import { waitUntilFinished } from "../iothub/wait-for-job.ts";
 
 const fleet: FleetDocument = {
   apiVersion: "hubjobs/v1",
@@ -35,12 +36,7 @@ let outputs: SummaryOutputs;
 
 async function runToEnd(jobId: string): Promise<void> {
   await client.createJob(jobId, lockAll(jobId));
-  // Test set-up only: the assertions are on the summary, never on time.
-  for (;;) {
-    const job = await client.getJob(jobId);
-    if (job && isFinished(job.status)) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitUntilFinished(client, jobId);
 }
 
 beforeAll(async () => {
