@@ -65,9 +65,10 @@ export function isSnapshotFinished(s: JobSnapshot): boolean {
 /**
  * The jobs a command line names: a job id, or a manifest name (job ids are `<name>-<hash>`, so a
  * name selects every revision of that manifest). No selector = every job the hub remembers.
- * Oldest first, so a manifest's revisions read in the order they ran.
+ * Oldest first, so a manifest's revisions read in the order they ran. `rules` may still be loading:
+ * the jobs are read first, so the snapshot is as of the command's start.
  */
-export async function selectJobs(client: SnapshotClient, selectors: readonly string[], ruleFor: RuleBook): Promise<{ jobs: JobSnapshot[]; unmatched: string[] }> {
+export async function selectJobs(client: SnapshotClient, selectors: readonly string[], rules: RuleBook | Promise<RuleBook>): Promise<{ jobs: JobSnapshot[]; unmatched: string[] }> {
   const all = await client.listJobs();
   const chosen = new Map<string, JobResponse>();
   const unmatched: string[] = [];
@@ -82,6 +83,7 @@ export async function selectJobs(client: SnapshotClient, selectors: readonly str
     for (const job of hits) chosen.set(job.jobId, job);
   }
   const jobs = selectors.length === 0 ? all : [...chosen.values()];
+  const ruleFor = await rules;
   return { jobs: jobs.map((job) => toSnapshot(job, ruleFor(job.jobId))).sort(byCreation), unmatched };
 }
 

@@ -106,9 +106,10 @@ export async function runStatus(argv: string[], io: CommandIo, deps: StatusDeps 
       if (target.stack) rules.stack = target.stack;
       client = await createClient(access, { retry: interactiveRetry(io.stderr, "hubjobs status", hubUrlOf(access), retryDeadlineMs) });
     }
-    const ruleFor = await loadRuleBook(rules, io.cwd, io.stderr, io.now ?? new Date());
-
-    const { jobs: selected, unmatched } = await selectJobs(client, options.selectors, ruleFor);
+    // Read while the hub is asked: loading manifests takes longer than one look at the hub.
+    const ruleBook = loadRuleBook(rules, io.cwd, io.stderr, io.now ?? new Date());
+    ruleBook.catch(() => {}); // awaited by selectJobs; a failure surfaces there
+    const { jobs: selected, unmatched } = await selectJobs(client, options.selectors, ruleBook);
     for (const name of unmatched) io.stderr.write(`hubjobs status: error E_JOB_NOT_FOUND: no job on the hub matches '${name}'\n`);
 
     // Judged as `pulumi up` judges, by each job's rule: one capped lookup per ended method job, shared with --watch.
