@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../scripts/lib/pulumi-env.ts";
+import { repoRoot } from "../../src/config/pulumi-env.ts";
 import { E2EProject, methodJob, requireEngine, skipReason } from "./harness.ts";
 
 /** The last commit of tranche 1: every stack applied before tranche 2 was applied by this code. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { loadManifests } from "../../src/manifest/index.ts";
 import { jobIdFor, lineageJobId } from "../../src/manifest/job-id.ts";
-import { repoRoot } from "../../scripts/lib/pulumi-env.ts";
+import { repoRoot } from "../../src/config/pulumi-env.ts";
 
 describe("job ids across releases", () => {
   it("the repository's manifests keep the ids tranche 1 gave them", async () => {
