@@ -71,8 +71,9 @@ describe("hubjobs status (one look)", () => {
 
   it("fails a cancelled job that a manifest describes: `pulumi up` judges it by that manifest's rule", async () => {
     const { manifests } = await loadManifests(["jobs/lock-doors-device-1.yaml"]);
-    const jobId = manifests[0]!.job.jobId;
-    const hub = scriptedHub({ [jobId]: [jobState(jobId, "cancelled", { pending: 1 })], "old-1": [jobState("old-1", "cancelled", { pending: 3 })] });
+    const { jobId, request } = manifests[0]!.job;
+    // The hub echoes the request: that is how a job is known to do the manifest's work.
+    const hub = scriptedHub({ [jobId]: [jobState(jobId, "cancelled", { pending: 1 }, request)], "old-1": [jobState("old-1", "cancelled", { pending: 3 })] });
     const io = captureIo();
     expect(await runStatus(["--jobs", "jobs/lock-doors-device-1.yaml"], io, { client: hub })).toBe(1);
     expect(io.out()).toContain(`${jobId} (method, cancelled): the job was cancelled`);

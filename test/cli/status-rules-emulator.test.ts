@@ -11,6 +11,8 @@ import { run } from "../../src/cli/commands/status.ts";
 import { runStatus } from "../../src/cli/status/run-status.ts";
 import { ManualClock } from "../../src/emulator/clock.ts";
 import { startHub, type RunningHub } from "../../src/emulator/start-hub.ts";
+import { createClient } from "../../src/iothub/index.ts";
+import { lineageJobId } from "../../src/manifest/job-id.ts";
 import { loadManifests, type CompiledJob } from "../../src/manifest/index.ts";
 import * as impl from "../../src/provider/job-impl.ts";
 import type { JobImplDeps } from "../../src/provider/job-impl.ts";
@@ -119,6 +121,20 @@ describe("one verdict for `pulumi up` and `hubjobs status`", () => {
     const io = captureIo();
     await run([building43.jobId, ...hubArgs, "--jobs", emptyJobsDir], io);
     expect(io.out()).toContain(`rule for ${building43.jobId}: fail if any device fails (no manifest)`);
+  });
+
+  it("a job of the manifest under a later revision's id is judged by it too; one doing other work is not", async () => {
+    // Job ids chain across revisions (src/manifest/job-id.ts): the id alone cannot say whose job it is.
+    const later = lineageJobId(building43.name, building43.request, building43.jobId);
+    const earlier = "lock-doors-building-43-0000abcd";
+    const client = await createClient({ connectionString: hub.connectionString, endpoint: hub.url });
+    await client.createJob(later, { ...building43.request, jobId: later });
+    const other = building43.request.cloudToDeviceMethod!;
+    await client.createJob(earlier, { ...building43.request, jobId: earlier, cloudToDeviceMethod: { ...other, payload: { reason: "fire drill" } } });
+    const io = captureIo();
+    await run(["lock-doors-building-43", "--json", ...hubArgs, "--jobs", "jobs"], io);
+    const rules = Object.fromEntries((JSON.parse(io.out()) as { jobs: JsonJob[] }).jobs.map((j) => [j.jobId, j.rule.from]));
+    expect(rules).toEqual({ [building43.jobId]: "jobs/building-43.yaml", [later]: "jobs/building-43.yaml", [earlier]: "no manifest" });
   });
 
   it("refuses a --jobs path that does not exist", async () => {

@@ -1,11 +1,15 @@
-// Which rule `hubjobs status` judges each job by (src/jobs/verdict.ts). A job that a manifest
-// compiles to is judged by that manifest's `completion`, as `pulumi up` judges it: first as the
-// stack's outputs record it (`--hub <stack>`: the rule `pulumi up` last applied), then as the
-// manifests on disk say (`--jobs`, default `jobs/`). Any other job (an older revision, a job
+// Which rule `hubjobs status` judges each job by (src/jobs/verdict.ts). A job of a manifest is
+// judged by that manifest's `completion`, as `pulumi up` judges it: the job the stack's outputs name
+// for the manifest (`--hub <stack>`: with the rule `pulumi up` last applied), or a job on the hub
+// that has the manifest's name and does exactly the manifest's work (`--jobs`, default `jobs/`; job
+// ids chain across revisions, so the id alone cannot say). Any other job (an earlier revision, a job
 // submitted by hand) by "any failed device fails". The rule applied is part of the output.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import type { JobRequest, JobResponse } from "../../iothub/index.ts";
 import { anyFailedDeviceFails, describeRule, manifestRule, type VerdictRule } from "../../jobs/index.ts";
+import { isJobOfName } from "../../manifest/job-id.ts";
+import { jobBodyDifferences } from "../../provider/job-body-match.ts";
 import type { OutputStream } from "../io.ts";
 import { StatusError } from "./status-error.ts";
 
@@ -16,8 +20,8 @@ export interface JobRule extends VerdictRule {
   manifest?: string;
 }
 
-/** The rule for a job id. */
-export type RuleBook = (jobId: string) => JobRule;
+/** The rule for a job on the hub. */
+export type RuleBook = (job: JobResponse) => JobRule;
 
 export const noManifestRule: JobRule = { ...anyFailedDeviceFails, from: "no manifest" };
 
@@ -36,10 +40,23 @@ export interface RuleSources {
 export const defaultJobsPath = "jobs";
 
 export async function loadRuleBook(sources: RuleSources, cwd: string, stderr: OutputStream, now: Date): Promise<RuleBook> {
-  const rules = new Map<string, JobRule>();
-  if (sources.stack) for (const [jobId, rule] of rulesFromStack(sources.stack.name, sources.stack.jobs)) rules.set(jobId, rule);
-  for (const [jobId, rule] of await rulesFromManifests(sources.jobsPath, cwd, stderr, now)) if (!rules.has(jobId)) rules.set(jobId, rule);
-  return (jobId) => rules.get(jobId) ?? noManifestRule;
+  const stack = sources.stack ? rulesFromStack(sources.stack.name, sources.stack.jobs) : new Map<string, JobRule>();
+  const manifests = await manifestRules(sources.jobsPath, cwd, stderr, now);
+  return (job) => stack.get(job.jobId) ?? manifestRuleOf(manifests, job) ?? noManifestRule;
+}
+
+/** A manifest's rule and the work its job does. */
+interface ManifestWork {
+  request: JobRequest;
+  rule: JobRule;
+}
+
+/** The rule of the manifest whose job this is: same name, same work. */
+function manifestRuleOf(manifests: ReadonlyMap<string, ManifestWork>, job: JobResponse): JobRule | undefined {
+  const dash = job.jobId.lastIndexOf("-");
+  const manifest = dash > 0 ? manifests.get(job.jobId.slice(0, dash)) : undefined;
+  if (!manifest || !isJobOfName(manifest.rule.manifest!, job.jobId)) return undefined;
+  return jobBodyDifferences(manifest.request, job).length === 0 ? manifest.rule : undefined;
 }
 
 /** `jobs.<name>.{jobId, completion.maxFailedPercent}` of a stack's outputs; jobs without them are skipped. */
@@ -55,8 +72,9 @@ export function rulesFromStack(stack: string, jobs: unknown): Map<string, JobRul
   return rules;
 }
 
-async function rulesFromManifests(jobsPath: string | undefined, cwd: string, stderr: OutputStream, now: Date): Promise<Map<string, JobRule>> {
-  const rules = new Map<string, JobRule>();
+/** metadata.name -> the manifest's work and rule. */
+async function manifestRules(jobsPath: string | undefined, cwd: string, stderr: OutputStream, now: Date): Promise<Map<string, ManifestWork>> {
+  const rules = new Map<string, ManifestWork>();
   const path = jobsPath ?? defaultJobsPath;
   if (!existsSync(resolve(cwd, path))) {
     if (jobsPath !== undefined) throw new StatusError("E_USAGE", `--jobs ${jobsPath}: no such file or directory`);
@@ -70,6 +88,8 @@ async function rulesFromManifests(jobsPath: string | undefined, cwd: string, std
     const files = [...new Set(errors.map((p) => p.file))];
     stderr.write(`hubjobs status: warning: ${files.join(", ")} ${files.length === 1 ? "has" : "have"} invalid manifests (see \`hubjobs validate\`); jobs no valid manifest describes are judged by "${describeRule(anyFailedDeviceFails)}"\n`);
   }
-  for (const { file, job } of loaded.manifests) rules.set(job.jobId, { ...manifestRule(job.completion.maxFailedPercent), from: file, manifest: job.name });
+  for (const { file, job } of loaded.manifests) {
+    rules.set(job.name, { request: job.request, rule: { ...manifestRule(job.completion.maxFailedPercent), from: file, manifest: job.name } });
+  }
   return rules;
 }

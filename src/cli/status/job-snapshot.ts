@@ -84,7 +84,7 @@ export async function selectJobs(client: SnapshotClient, selectors: readonly str
   }
   const jobs = selectors.length === 0 ? all : [...chosen.values()];
   const ruleFor = await rules;
-  return { jobs: jobs.map((job) => toSnapshot(job, ruleFor(job.jobId))).sort(byCreation), unmatched };
+  return { jobs: jobs.map((job) => toSnapshot(job, ruleFor(job))).sort(byCreation), unmatched };
 }
 
 /** `<name>-<hash>`: the hash has no dash, so `lock-doors` does not select `lock-doors-extra-<hash>`. */
