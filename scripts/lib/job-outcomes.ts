@@ -56,15 +56,18 @@ const noStatistics: DeviceJobStatistics = { deviceCount: 0, failedCount: 0, succ
 /** Failed devices named per line. */
 const namedDevices = 3;
 
-/** Each job's line: live from the hub when it knows the job, else from the stack's record. */
-export async function jobLines(jobs: Record<string, JobOutput>, client: Pick<IotHubClient, "getJob" | "queryDevices" | "queryDevicesPage"> | undefined, unreachable?: string): Promise<JobLine[]> {
+/**
+ * Each job's line: live from the hub when it knows the job, else from the stack's record. Without a
+ * client (the hub could not be asked), every line is the stack's record, with `why` as its note.
+ */
+export async function jobLines(jobs: Record<string, JobOutput>, client: Pick<IotHubClient, "getJob" | "queryDevices" | "queryDevicesPage"> | undefined, why = "the hub does not know this job"): Promise<JobLine[]> {
   const lines: JobLine[] = [];
   // One job at a time: device queries are scarce on a hub (20 a minute on S1/S2).
   for (const name of Object.keys(jobs).sort()) {
     const recorded = jobs[name] ?? {};
     const live = client && recorded.jobId ? await client.getJob(recorded.jobId) : undefined;
     if (client && live) lines.push(await liveLine(client, name, recorded, live));
-    else lines.push(recordedLine(name, recorded, unreachable ?? "the hub does not know this job"));
+    else lines.push(recordedLine(name, recorded, why));
   }
   return lines;
 }
