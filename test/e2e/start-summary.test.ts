@@ -1,7 +1,7 @@
 // `npm start`'s summary after a real `pulumi up` (issue 16, item 4): a job that does not wait is
 // recorded by the stack as it was when submitted, ends on the hub afterwards, and the summary shows
 // it as the hub has it now, judged by its manifest's rule as `pulumi up` judges it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { jobSummary, type SummaryOutputs } from "../../scripts/lib/job-outcomes.ts";
 import { createClient } from "../../src/iothub/index.ts";
 import { waitUntilFinished } from "../iothub/wait-for-job.ts";
@@ -21,30 +21,25 @@ spec:
 `;
 
 describe.skipIf(skipReason !== undefined)("npm start's summary after `pulumi up` (real engine)", () => {
-  let project: E2EProject;
-
-  beforeAll(async () => {
-    project = await E2EProject.create(requireEngine(), { tier: "S1" });
-  }, STEP_TIMEOUT);
-
-  afterAll(async () => {
-    await project?.dispose();
-  });
-
   it("shows the job's live state, not the stack's record of it", async () => {
-    project.writeManifest("lock-all-later.yaml", lockAllLater);
-    await project.pulumiOk(["up", "--yes"]);
-    const outputs = (await project.stackOutputs()) as SummaryOutputs;
-    const recorded = outputs.jobs?.["lock-all-later"];
-    expect(recorded?.completion).toMatchObject({ maxFailedPercent: 0 });
-    expect(recorded?.status).not.toBe("completed");
+    const project = await E2EProject.create(requireEngine(), { tier: "S1" });
+    try {
+      project.writeManifest("lock-all-later.yaml", lockAllLater);
+      await project.pulumiOk(["up", "--yes"]);
+      const outputs = (await project.stackOutputs()) as SummaryOutputs;
+      const recorded = outputs.jobs?.["lock-all-later"];
+      expect(recorded?.completion).toMatchObject({ maxFailedPercent: 0 });
+      expect(recorded?.status).not.toBe("completed");
 
-    const client = await createClient({ connectionString: project.hub.connectionString, endpoint: project.hub.url });
-    await waitUntilFinished(client, recorded!.jobId!);
-    const summary = await jobSummary(outputs);
-    const line = summary.split("\n").find((l) => l.startsWith("  lock-all-later "));
-    // Device-3 is offline: the hub counts it as failed, so the manifest's rule (no failure allowed) fails the job.
-    expect(line, summary).toMatch(new RegExp(`^ {2}lock-all-later +completed +failed +2/3 succeeded, 1 failed, 0 pending; failed: Device-3 \\(DeviceNotOnline\\) +\\[${recorded!.jobId}\\]$`));
-    expect(summary).not.toContain("Not ended yet");
-  }, STEP_TIMEOUT);
+      const client = await createClient({ connectionString: project.hub.connectionString, endpoint: project.hub.url });
+      await waitUntilFinished(client, recorded!.jobId!);
+      const summary = await jobSummary(outputs);
+      const line = summary.split("\n").find((l) => l.startsWith("  lock-all-later "));
+      // Device-3 is offline: the hub counts it as failed, so the manifest's rule (no failure allowed) fails the job.
+      expect(line, summary).toMatch(new RegExp(`^ {2}lock-all-later +completed +failed +2/3 succeeded, 1 failed, 0 pending; failed: Device-3 \\(DeviceNotOnline\\) +\\[${recorded!.jobId}\\]$`));
+      expect(summary).not.toContain("Not ended yet");
+    } finally {
+      await project.dispose();
+    }
+  }, 2 * STEP_TIMEOUT);
 });
