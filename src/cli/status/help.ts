@@ -3,10 +3,10 @@ export const statusHelp = `Usage: hubjobs status [job...] [options]
 Shows every job's state and device statistics on the hub. A job is named by its job id or by its
 manifest name (every revision of that manifest). No job named = every job the hub remembers.
 Jobs are judged as \`pulumi up\` judges them: in an ended method job, a device whose method answered
-a status outside 200..299 failed, though the hub counts it as succeeded. A job a manifest compiles
-to is judged by that manifest's completion rule (maxFailedPercent; a cancelled job fails): from the
-stack's outputs with --hub <stack>, else from the manifests in --jobs. Any other job fails when any
-of its devices failed. The output says which rule judged each job.
+a status outside 200..299 failed, though the hub counts it as succeeded. A job of a manifest (the
+job the stack names with --hub <stack>, or one with the manifest's name doing its work, from the
+manifests in --jobs) is judged by that manifest's completion rule (maxFailedPercent; a cancelled job
+fails). Any other job fails when any of its devices failed. The output says which rule judged each job.
 
 Options:
   --watch               redraw a progress bar per unfinished job until all have ended, then a summary
