@@ -53,9 +53,9 @@ interface ManifestWork {
 
 /** The rule of the manifest whose job this is: same name, same work. */
 function manifestRuleOf(manifests: ReadonlyMap<string, ManifestWork>, job: JobResponse): JobRule | undefined {
-  const dash = job.jobId.lastIndexOf("-");
-  const manifest = dash > 0 ? manifests.get(job.jobId.slice(0, dash)) : undefined;
-  if (!manifest || !isJobOfName(manifest.rule.manifest!, job.jobId)) return undefined;
+  const name = job.jobId.slice(0, Math.max(0, job.jobId.lastIndexOf("-")));
+  const manifest = manifests.get(name);
+  if (!manifest || !isJobOfName(name, job.jobId)) return undefined;
   return jobBodyDifferences(manifest.request, job).length === 0 ? manifest.rule : undefined;
 }
 
