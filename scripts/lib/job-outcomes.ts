@@ -3,7 +3,7 @@
 // as failed). The stack's `jobs` output names the jobs and their rules; it is only what `pulumi up`
 // recorded when it applied them (a job that does not wait is recorded as queued and ends later), so
 // a line comes from the stack's record only when the hub cannot say, and then says so.
-import { createClient, type DeviceJobStatistics, type IotHubClient, type JobResponse } from "../../src/iothub/index.ts";
+import { createClient, isFinished, type DeviceJobStatistics, type IotHubClient, type JobResponse } from "../../src/iothub/index.ts";
 import {
   defaultDeviceErrorOptions,
   findFailedDevices,
@@ -15,7 +15,6 @@ import {
   type FailedDevice,
   type VerdictOutcome,
 } from "../../src/jobs/index.ts";
-import { isFinished } from "../../src/iothub/types.ts";
 
 /** One job of the stack's `jobs` output. */
 export type JobOutput = {
