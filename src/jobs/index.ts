@@ -16,4 +16,4 @@ export {
 export { answeringDevice, describeDevice, methodPayloadMaxChars, nameDevice, unreachableDevice, type FailedDevice } from "./failed-device.ts";
 export { failedRowsQuery, findFailedDevices, type DeviceFindings, type FailedDeviceClient, type FindOptions, type JobWithStatistics } from "./failed-devices.ts";
 export { judgeOutcome, type JobFacts, type JobOutcome, type OutcomeRule } from "./outcome.ts";
-export { anyFailedDeviceFails, describeRule, judgedStatistics, judgeJob, manifestRule, type OutcomeProblem, type Verdict, type VerdictOutcome, type VerdictRule } from "./verdict.ts";
+export { anyFailedDeviceFails, describeRule, judgedStatistics, judgeJob, manifestRule, type OutcomeProblem, type Verdict, type VerdictProblem, type VerdictOutcome, type VerdictRule } from "./verdict.ts";

@@ -37,15 +37,19 @@ export type VerdictOutcome = "succeeded" | "failed" | "cancelled" | "unfinished"
 /**
  * Why a job failed. `failureShareUnknown`: device-reported errors were too many to count within the
  * page cap, and the ones counted do not yet exceed the rule, so the share cannot be shown to be within it.
- * `gateFailed`: a wave of a rollout failed its gate, so the waves after it did not run
- * (src/provider/rollout-run.ts; each wave itself is judged here).
  */
-export type OutcomeProblem = "failed" | "cancelled" | "timedOut" | "tooManyFailures" | "failureShareUnknown" | "gateFailed";
+export type VerdictProblem = "failed" | "cancelled" | "timedOut" | "tooManyFailures" | "failureShareUnknown";
+
+/**
+ * Why a recorded outcome is not ok: a job's verdict, or for a rollout `gateFailed`, a wave failed
+ * its gate and the waves after it did not run (src/provider/rollout-run.ts; each wave is judged here).
+ */
+export type OutcomeProblem = VerdictProblem | "gateFailed";
 
 export interface Verdict {
   outcome: VerdictOutcome;
   /** Set when `outcome` is `failed`. */
-  problem?: OutcomeProblem;
+  problem?: VerdictProblem;
   /** The failed share (0..100) it was judged on, once devices have been counted; a lower bound when the device errors are capped. */
   failedPercent?: number;
 }

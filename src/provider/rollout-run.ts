@@ -13,9 +13,8 @@ import { lineageJobId } from "../manifest/job-id.ts";
 import { waveCondition } from "../manifest/rollout.ts";
 import type { CompiledWave } from "../manifest/types.ts";
 import { deviceIdsCondition, MAX_QUERY_LENGTH } from "../query/index.ts";
-import { findFailedDevices, type FindOptions } from "./failed-devices.ts";
-import { judgeOutcome } from "./job-outcome.ts";
-import type { FailedDevice, JobInputs, JobOutcome, WaveRecord } from "./job-types.ts";
+import { findFailedDevices, judgeOutcome, type FailedDevice, type FindOptions, type JobOutcome } from "../jobs/index.ts";
+import type { JobInputs, WaveRecord } from "./job-types.ts";
 import { waitForJob } from "./job-wait.ts";
 
 /** How many candidate device ids a `maxDevices` wave reads to pick from (100 pages of 100). */

@@ -1,7 +1,7 @@
 // What `hubjobs status` knows about one job at one moment, read from the hub, and how it is judged:
 // by the one verdict of src/jobs, under the rule job-rules.ts picked for it.
 import { isFinished, type DeviceJobStatistics, type JobResponse } from "../../iothub/index.ts";
-import { judgedStatistics as moveDeviceErrors, judgeJob, type DeviceErrorCount, type FailedDevice, type FailedDeviceClient, type OutcomeProblem, type VerdictOutcome } from "../../jobs/index.ts";
+import { judgedStatistics as moveDeviceErrors, judgeJob, type DeviceErrorCount, type FailedDevice, type FailedDeviceClient, type VerdictOutcome, type VerdictProblem } from "../../jobs/index.ts";
 import type { JobRule, RuleBook } from "./job-rules.ts";
 
 export interface JobSnapshot {
@@ -23,7 +23,7 @@ export interface JobSnapshot {
   rule: JobRule;
   outcome: VerdictOutcome;
   /** Why it failed, when `outcome` is `failed`. */
-  problem?: OutcomeProblem;
+  problem?: VerdictProblem;
   /** Filled for jobs with failures once they are reported on; capped (see `failedDeviceLimit`). */
   failedDevices?: FailedDevice[];
 }
