@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { devEnv, ensurePulumi } from "./lib/dev-env.ts";
 import { DEV_STACK, projectName } from "./lib/dev-stack-config.ts";
-import { repoRoot } from "../src/config/pulumi-env.ts";
+import { cloneRoot } from "./lib/clone-root.ts";
 import { lockMessage } from "./lib/stack-lock-message.ts";
 import { localBackendDir, stackLocks } from "./lib/stack-locks.ts";
 import { reportUserErrors } from "./lib/user-error.ts";
@@ -14,7 +14,7 @@ reportUserErrors("npm run pulumi");
 const args = process.argv.slice(2);
 const binDir = ensurePulumi();
 const env = devEnv(binDir);
-const result = spawnSync(path.join(binDir, "pulumi"), args, { cwd: repoRoot, env, stdio: "inherit" });
+const result = spawnSync(path.join(binDir, "pulumi"), args, { cwd: cloneRoot, env, stdio: "inherit" });
 if (result.error) {
   console.error(`npm run pulumi: cannot run ${path.join(binDir, "pulumi")}: ${result.error.message}`);
   process.exit(1);

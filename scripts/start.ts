@@ -14,7 +14,7 @@ import { foreignHubMessage, freePortAfter } from "./lib/foreign-hub.ts";
 import { hubOwnership, usingHubLine } from "./lib/hub-ownership.ts";
 import { ensureHubRunning, HUB_URL, hubLogFile } from "./lib/hub-process.ts";
 import { jobSummary, type SummaryOutputs } from "./lib/job-outcomes.ts";
-import { repoRoot } from "../src/config/pulumi-env.ts";
+import { cloneRoot } from "./lib/clone-root.ts";
 import { lockMessage } from "./lib/stack-lock-message.ts";
 import { localBackendDir, stackLocks } from "./lib/stack-locks.ts";
 import { reportUserErrors, UserError } from "./lib/user-error.ts";
@@ -43,7 +43,7 @@ const binDir = ensurePulumi();
 const pulumi = path.join(binDir, "pulumi");
 const env = devEnv(binDir);
 const run = (args: string[], options: SpawnSyncOptions = {}) => {
-  const result = spawnSync(pulumi, args, { cwd: repoRoot, env, stdio: "inherit", ...options });
+  const result = spawnSync(pulumi, args, { cwd: cloneRoot, env, stdio: "inherit", ...options });
   if (result.error) throw new UserError(`cannot run ${pulumi}: ${result.error.message}`);
   return result;
 };

@@ -3,10 +3,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import * as path from "node:path";
-import { findPulumiBinDir, offlineEnv, repoRoot } from "../../src/config/pulumi-env.ts";
+import { findPulumiBinDir, offlineEnv } from "../../src/config/pulumi-env.ts";
+import { cloneRoot } from "./clone-root.ts";
 import { UserError } from "./user-error.ts";
 
-export const hubjobsDir = path.join(repoRoot, ".hubjobs");
+export const hubjobsDir = path.join(cloneRoot, ".hubjobs");
 export const localStateDir = path.join(hubjobsDir, "state");
 
 /** Runs scripts/setup-pulumi.sh when no engine is found; returns the directory holding `pulumi`. */
@@ -15,7 +16,7 @@ export function ensurePulumi(): string {
   if (found) return found;
   let out: string;
   try {
-    out = execFileSync("bash", [path.join(repoRoot, "scripts", "setup-pulumi.sh")], {
+    out = execFileSync("bash", [path.join(cloneRoot, "scripts", "setup-pulumi.sh")], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -33,5 +34,5 @@ export function devEnv(binDir: string): NodeJS.ProcessEnv {
   const pulumiHome = process.env.PULUMI_HOME || path.join(hubjobsDir, "pulumi-home");
   if (backendUrl.startsWith("file://")) mkdirSync(backendUrl.slice("file://".length), { recursive: true });
   mkdirSync(pulumiHome, { recursive: true });
-  return offlineEnv({ backendUrl, pulumiHome, binDir });
+  return offlineEnv({ backendUrl, pulumiHome, binDir, root: cloneRoot });
 }

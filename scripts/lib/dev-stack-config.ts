@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { configDefaults } from "../../src/config/read-config.ts";
-import { repoRoot } from "../../src/config/pulumi-env.ts";
+import { cloneRoot } from "./clone-root.ts";
 
 export const DEV_STACK = "dev";
 
@@ -18,7 +18,7 @@ export interface DevHubSettings {
   adminKeyInStack: boolean;
 }
 
-export function devHubSettings(root: string = repoRoot): DevHubSettings {
+export function devHubSettings(root: string = cloneRoot): DevHubSettings {
   const file = path.join(root, `Pulumi.${DEV_STACK}.yaml`);
   let config: Record<string, unknown> = {};
   try {
@@ -35,7 +35,7 @@ export function devHubSettings(root: string = repoRoot): DevHubSettings {
 }
 
 /** The project's name (Pulumi.yaml `name`): the local backend files its stacks under it. */
-export function projectName(root: string = repoRoot): string {
+export function projectName(root: string = cloneRoot): string {
   const project = parse(readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name?: unknown };
   return typeof project.name === "string" ? project.name : "hubjobs";
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import * as path from "node:path";
 import { devHubSettings, type DevHubSettings } from "./dev-stack-config.ts";
 import { hubjobsDir } from "./dev-env.ts";
-import { repoRoot } from "../../src/config/pulumi-env.ts";
+import { cloneRoot } from "./clone-root.ts";
 import { UserError } from "./user-error.ts";
 
 /** Where the dev stack looks for the embedded hub (hubjobs:emulatorUrl in Pulumi.dev.yaml). */
@@ -61,8 +61,8 @@ export async function ensureHubRunning(settings: DevHubSettings = devHubSettings
   if (!args) throw new UserError(`no hub answers at ${settings.url} (hubjobs:emulatorUrl in Pulumi.dev.yaml), and npm start only starts one on this machine's http://127.0.0.1:<port>: start that hub, or point hubjobs:emulatorUrl at http://127.0.0.1:4300`);
   mkdirSync(hubjobsDir, { recursive: true });
   const log = openSync(hubLogFile, "a");
-  const child = spawn(process.execPath, [path.join(repoRoot, "bin", "hubjobs.js"), "hub", ...args], {
-    cwd: repoRoot,
+  const child = spawn(process.execPath, [path.join(cloneRoot, "bin", "hubjobs.js"), "hub", ...args], {
+    cwd: cloneRoot,
     detached: true,
     stdio: ["ignore", log, log],
   });

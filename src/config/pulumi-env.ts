@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const PULUMI_VERSION = "v3.274.1";
 
-/** The project root (this file is src/config/pulumi-env.ts). */
+/** The repository this code is in (this file is src/config/pulumi-env.ts). */
 export const repoRoot: string = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Passphrase for the local dev stacks' secrets when PULUMI_CONFIG_PASSPHRASE is not set: it guards
@@ -46,17 +46,20 @@ export type OfflineOptions = {
   base?: NodeJS.ProcessEnv;
   /** No colours or progress animation: for logs and tests. */
   plainOutput?: boolean;
+  /** The project the engine runs (HUBJOBS_ROOT, its node_modules/.bin); default this repository. */
+  root?: string;
 };
 
 /** The environment for running the real `pulumi` CLI offline against this project. */
 export function offlineEnv(options: OfflineOptions): NodeJS.ProcessEnv {
   const base = options.base ?? process.env;
   const binDir = options.binDir ?? findPulumiBinDir(base);
-  const pathParts = [binDir, path.join(repoRoot, "node_modules", ".bin"), base.PATH].filter(Boolean);
+  const root = options.root ?? repoRoot;
+  const pathParts = [binDir, path.join(root, "node_modules", ".bin"), base.PATH].filter(Boolean);
   return {
     ...base,
     PATH: pathParts.join(path.delimiter),
-    HUBJOBS_ROOT: repoRoot,
+    HUBJOBS_ROOT: root,
     PULUMI_BACKEND_URL: options.backendUrl,
     PULUMI_HOME: options.pulumiHome,
     PULUMI_CONFIG_PASSPHRASE: base.PULUMI_CONFIG_PASSPHRASE ?? LOCAL_PASSPHRASE,

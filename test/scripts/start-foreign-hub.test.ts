@@ -92,7 +92,7 @@ describe("npm start with another clone's hub on the port", () => {
     expect(result.code, result.output).toBe(0);
     expectNoStackTrace(result.output);
     expect(result.output).toContain(`Started the embedded hub at ${suggested}`);
-    expect(result.output).toMatch(/lock-one\s+completed\s+1\/1 succeeded/);
+    expect(result.output).toMatch(/lock-one\s+completed\s+succeeded\s+1\/1 succeeded/);
     expect(result.output).toContain(`The embedded hub keeps running at ${suggested}; stop it with: npm run hub:stop`);
     // This clone's hub serves this clone's data directory; the first clone's hub is untouched.
     const identity = (await (await fetch(`${suggested}/_emulator/identity`)).json()) as { dataDir: string };
