@@ -27,7 +27,11 @@ export type JobOutput = {
   deviceErrorCount?: number | null;
   /** The manifest's completion rule (stacks applied before it was an output lack it: the default, 0%, applies). */
   completion?: { maxFailedPercent?: number };
+  /** A rollout's waves, each its own job, with the verdict of its gate ("passed" or why not). */
+  waves?: WaveOutput[];
 };
+
+export type WaveOutput = { name: string; jobId: string; status?: string; deviceJobStatistics?: Partial<DeviceJobStatistics>; gate?: string };
 
 /** The stack outputs the summary reads (`pulumi stack output --json --show-secrets`). */
 export interface SummaryOutputs {
@@ -64,6 +68,10 @@ export async function jobLines(jobs: Record<string, JobOutput>, client: Pick<Iot
   // One job at a time: device queries are scarce on a hub (20 a minute on S1/S2).
   for (const name of Object.keys(jobs).sort()) {
     const recorded = jobs[name] ?? {};
+    if (recorded.waves?.length) {
+      lines.push(await rolloutLine(client, name, recorded, recorded.waves, why));
+      continue;
+    }
     const live = client && recorded.jobId ? await client.getJob(recorded.jobId) : undefined;
     if (client && live) lines.push(await liveLine(client, name, recorded, live));
     else lines.push(recordedLine(name, recorded, why));
@@ -84,6 +92,28 @@ function recordedLine(name: string, recorded: JobOutput, note: string): JobLine 
   const status = recorded.status ?? "unknown";
   const { outcome } = judgeJob(status, statistics, ruleOf(recorded), deviceErrors);
   return { name, jobId: recorded.jobId ?? "?", from: "stack", status, statistics, deviceErrors, failedDevices: recorded.failedDevices ?? [], outcome, note };
+}
+
+/**
+ * A rollout: its waves' jobs as the hub has them (counts summed, the status of the last wave that
+ * ran). Its verdict is its gates', which `pulumi up` applied wave by wave (each wave ended before the
+ * next began), so a gate that did not pass fails it.
+ */
+async function rolloutLine(client: Pick<IotHubClient, "getJob"> | undefined, name: string, recorded: JobOutput, waves: readonly WaveOutput[], why: string): Promise<JobLine> {
+  const statistics = { ...noStatistics };
+  let status = "unknown";
+  let known = 0;
+  for (const wave of waves) {
+    const live = client ? await client.getJob(wave.jobId) : undefined;
+    if (live) known++;
+    const s = { ...noStatistics, ...(live?.deviceJobStatistics ?? wave.deviceJobStatistics) };
+    for (const key of Object.keys(statistics) as (keyof DeviceJobStatistics)[]) statistics[key] += s[key];
+    status = live?.status ?? wave.status ?? status;
+  }
+  const gateFailed = waves.some((w) => w.gate !== undefined && w.gate !== "passed");
+  const outcome: VerdictOutcome = gateFailed || status === "failed" ? "failed" : !isFinished(status) ? "unfinished" : status === "completed" ? "succeeded" : "failed";
+  const line: JobLine = { name, jobId: `rollout: ${waves.map((w) => w.name).join(", ")}`, from: known === waves.length ? "hub" : "stack", status, statistics, deviceErrors: undefined, failedDevices: recorded.failedDevices ?? [], outcome };
+  return known === waves.length ? line : { ...line, note: client ? "the hub does not know every wave's job" : why };
 }
 
 function ruleOf(recorded: JobOutput) {

@@ -45,12 +45,22 @@ beforeAll(async () => {
   // As `pulumi up` left them: both jobs recorded before they ran (completion.wait: false).
   await runToEnd("nightly-lock-all-e0194524");
   await runToEnd("lock-tolerant-0a1b2c3d");
+  await runToEnd("fw-rollout-1a1a1a1a");
+  await runToEnd("fw-rollout-2b2b2b2b");
   outputs = {
     hubConnectionString: hub.connectionString,
     hubEndpoint: hub.url,
     jobs: {
       "nightly-lock-all": { jobId: "nightly-lock-all-e0194524", ...queued, completion: { maxFailedPercent: 0 } },
       "lock-tolerant": { jobId: "lock-tolerant-0a1b2c3d", ...queued, completion: { maxFailedPercent: 70 } },
+      // A rollout: each wave its own job, recorded by `pulumi up` (which ran them to their end) with its gate.
+      "fw-rollout": {
+        jobId: "fw-rollout-00000000", ...queued, completion: { maxFailedPercent: 0 },
+        waves: [
+          { name: "canary", jobId: "fw-rollout-1a1a1a1a", status: "completed", gate: "passed" },
+          { name: "everyone", jobId: "fw-rollout-2b2b2b2b", status: "running", gate: "passed" },
+        ],
+      },
       "locate-device-1": {
         jobId: "locate-device-1-a11dda90", status: "completed", completion: { maxFailedPercent: 0 },
         statistics: { deviceCount: 1, succeededCount: 1, failedCount: 0, runningCount: 0, pendingCount: 0 }, failedDevices: [],
@@ -78,6 +88,14 @@ describe("npm start's summary", () => {
     expect(lineOf(await jobSummary(outputs), "lock-tolerant")).toMatch(/^ {2}lock-tolerant +completed +succeeded +1\/3 succeeded, 2 failed/);
   });
 
+  it("shows a rollout as its waves' jobs on the hub, judged by the gates `pulumi up` applied", async () => {
+    const line = lineOf(await jobSummary(outputs), "fw-rollout");
+    // Two waves of 3 devices, each with Door-3 offline (the hub counts Door-2's 500 as succeeded).
+    expect(line).toMatch(/^ {2}fw-rollout +completed +succeeded +4\/6 succeeded, 2 failed, 0 pending +\[rollout: canary, everyone\]$/);
+    const failedGate = { ...outputs, jobs: { "fw-rollout": { ...outputs.jobs!["fw-rollout"]!, waves: [{ name: "canary", jobId: "fw-rollout-1a1a1a1a", gate: "1 of 3 devices failed (allowed 0%)" }] } } };
+    expect(lineOf(await jobSummary(failedGate), "fw-rollout")).toMatch(/^ {2}fw-rollout +completed +failed /);
+  });
+
   it("says a line comes from the stack's record when the hub does not know the job", async () => {
     const line = lineOf(await jobSummary(outputs), "locate-device-1");
     expect(line).toMatch(/^ {2}locate-device-1 +completed +succeeded +1\/1 succeeded, 0 failed, 0 pending +\[locate-device-1-a11dda90\]/);
@@ -95,6 +113,6 @@ describe("npm start's summary", () => {
     expect(summary.split("\n")[0]).toMatch(new RegExp(`^Jobs as \`pulumi up\` recorded them \\(the hub at http://127\\.0\\.0\\.1:${closedPort} could not be asked`));
     expect(lineOf(summary, "nightly-lock-all")).toMatch(/^ {2}nightly-lock-all +queued +unfinished +0\/0 succeeded/);
     expect(lineOf(summary, "nightly-lock-all")).toContain("(the stack's record from `pulumi up`: the hub could not be asked)");
-    expect(summary).toContain("Not ended yet: lock-tolerant (queued), nightly-lock-all (queued). Follow live: npx hubjobs status --watch");
+    expect(summary).toContain("Not ended yet: fw-rollout (running), lock-tolerant (queued), nightly-lock-all (queued). Follow live: npx hubjobs status --watch");
   });
 });
