@@ -68,6 +68,8 @@ export interface WaveRecord {
   status: string;
   deviceJobStatistics: DeviceJobStatistics;
   gate: string;
+  /** The gate's tolerated failed share for this wave (what `hubjobs status` judges the wave's job by). */
+  maxFailedPercent?: number;
 }
 
 /**

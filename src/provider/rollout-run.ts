@@ -91,7 +91,7 @@ export async function runRollout(client: IotHubClient, inputs: JobInputs, d: Rol
     failedDevices.push(...findings.failedDevices);
     addStatistics(total, job.deviceJobStatistics);
     const verdict = judgeOutcome(`${inputs.name}/${wave.name}`, job, { ...inputs.completion, maxFailedPercent: rollout.gate.maxFailedPercent }, findings.failedDevices, timedOut, findings.deviceErrors);
-    const record: WaveRecord = { name: wave.name, jobId, status: job.status, deviceJobStatistics: { ...emptyStatistics, ...job.deviceJobStatistics }, gate: verdict.ok ? "passed" : verdict.message };
+    const record: WaveRecord = { name: wave.name, jobId, status: job.status, deviceJobStatistics: { ...emptyStatistics, ...job.deviceJobStatistics }, gate: verdict.ok ? "passed" : verdict.message, maxFailedPercent: rollout.gate.maxFailedPercent };
     waves.push(record);
     if (!verdict.ok) return stopped(inputs, wave, record, verdict.message, { waves, total, failedDevices, adoptedAll });
     const verified = rollout.gate.verify ? await verifyWave(client, job, rollout.gate.verify, label, d) : undefined;

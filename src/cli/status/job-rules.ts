@@ -10,6 +10,7 @@ import type { JobRequest, JobResponse } from "../../iothub/index.ts";
 import { anyFailedDeviceFails, describeRule, manifestRule, type VerdictRule } from "../../jobs/index.ts";
 import { isJobOfName } from "../../manifest/job-id.ts";
 import { jobBodyDifferences } from "../../provider/job-body-match.ts";
+import { waveJobId } from "../../provider/rollout-run.ts";
 import type { OutputStream } from "../io.ts";
 import { StatusError } from "./status-error.ts";
 
@@ -18,6 +19,22 @@ export interface JobRule extends VerdictRule {
   from: string;
   /** The manifest (metadata.name) that describes the job, when one does. */
   manifest?: string;
+  /** The job is a wave of that manifest's staged rollout. */
+  wave?: WaveOfRollout;
+}
+
+export interface WaveOfRollout {
+  /** 1-based place and count: wave 1/3. */
+  index: number;
+  count: number;
+  name: string;
+  /** The gate's verdict as `pulumi up` recorded it (`--hub <stack>`), when known. */
+  gate?: string;
+}
+
+/** `wave 1/3 canary`: how a rollout's job is named next to its id. */
+export function waveLabel(wave: WaveOfRollout): string {
+  return `wave ${wave.index}/${wave.count} ${wave.name}`;
 }
 
 /** The rule for a job on the hub. */
@@ -25,9 +42,10 @@ export type RuleBook = (job: JobResponse) => JobRule;
 
 export const noManifestRule: JobRule = { ...anyFailedDeviceFails, from: "no manifest" };
 
-/** `fail if more than 10% of devices fail, or if cancelled (manifest lock-doors, jobs/lock.yaml)`. */
+/** `fail if more than 10% of devices fail, or if cancelled (manifest lock-doors, jobs/lock.yaml)`; a wave adds its gate. */
 export function describeJobRule(rule: JobRule): string {
-  return `${describeRule(rule)} (${rule.manifest ? `manifest ${rule.manifest}, ${rule.from}` : rule.from})`;
+  const gate = rule.wave ? `rollout gate of ${waveLabel(rule.wave)}${rule.wave.gate ? `, ${rule.wave.gate === "passed" ? "passed" : "stopped the rollout"}` : ""}: ` : "";
+  return `${gate}${describeRule(rule)} (${rule.manifest ? `manifest ${rule.manifest}, ${rule.from}` : rule.from})`;
 }
 
 export interface RuleSources {
@@ -42,7 +60,7 @@ export const defaultJobsPath = "jobs";
 export async function loadRuleBook(sources: RuleSources, cwd: string, stderr: OutputStream, now: Date): Promise<RuleBook> {
   const stack = sources.stack ? rulesFromStack(sources.stack.name, sources.stack.jobs) : new Map<string, JobRule>();
   const manifests = await manifestRules(sources.jobsPath, cwd, stderr, now);
-  return (job) => stack.get(job.jobId) ?? manifestRuleOf(manifests, job) ?? noManifestRule;
+  return (job) => stack.get(job.jobId) ?? manifests.waves.get(job.jobId) ?? manifestRuleOf(manifests.byName, job) ?? noManifestRule;
 }
 
 /** A manifest's rule and the work its job does. */
@@ -64,21 +82,35 @@ export function rulesFromStack(stack: string, jobs: unknown): Map<string, JobRul
   const rules = new Map<string, JobRule>();
   if (typeof jobs !== "object" || jobs === null) return rules;
   for (const [name, value] of Object.entries(jobs as Record<string, unknown>)) {
-    const job = value as { jobId?: unknown; completion?: { maxFailedPercent?: unknown } } | null;
+    const job = value as { jobId?: unknown; completion?: { maxFailedPercent?: unknown }; waves?: unknown } | null;
     const percent = job?.completion?.maxFailedPercent;
     if (typeof job?.jobId !== "string" || typeof percent !== "number") continue;
     rules.set(job.jobId, { ...manifestRule(percent), from: `stack ${stack}`, manifest: name });
+    // A rollout's jobs on the hub are its waves: each judged by the gate, as `pulumi up` judged it.
+    const waves = Array.isArray(job.waves) ? (job.waves as Array<{ jobId?: unknown; name?: unknown; gate?: unknown; maxFailedPercent?: unknown }>) : [];
+    waves.forEach((w, i) => {
+      if (typeof w.jobId !== "string" || typeof w.name !== "string") return;
+      const wave: WaveOfRollout = { index: i + 1, count: waves.length, name: w.name, ...(typeof w.gate === "string" ? { gate: w.gate } : {}) };
+      rules.set(w.jobId, { ...manifestRule(typeof w.maxFailedPercent === "number" ? w.maxFailedPercent : percent), from: `stack ${stack}`, manifest: name, wave });
+    });
   }
   return rules;
 }
 
-/** metadata.name -> the manifest's work and rule. */
-async function manifestRules(jobsPath: string | undefined, cwd: string, stderr: OutputStream, now: Date): Promise<Map<string, ManifestWork>> {
+interface ManifestRules {
+  /** metadata.name -> the manifest's work and rule. */
+  byName: Map<string, ManifestWork>;
+  /** A rollout's wave job ids (as its first revision names them) -> the gate's rule. */
+  waves: Map<string, JobRule>;
+}
+
+async function manifestRules(jobsPath: string | undefined, cwd: string, stderr: OutputStream, now: Date): Promise<ManifestRules> {
   const rules = new Map<string, ManifestWork>();
+  const waves = new Map<string, JobRule>();
   const path = jobsPath ?? defaultJobsPath;
   if (!existsSync(resolve(cwd, path))) {
     if (jobsPath !== undefined) throw new StatusError("E_USAGE", `--jobs ${jobsPath}: no such file or directory`);
-    return rules;
+    return { byName: rules, waves };
   }
   // Loaded only when there are manifests: the schema validator and YAML reader are not small.
   const { loadManifests } = await import("../../manifest/index.ts");
@@ -90,6 +122,10 @@ async function manifestRules(jobsPath: string | undefined, cwd: string, stderr: 
   }
   for (const { file, job } of loaded.manifests) {
     rules.set(job.name, { request: job.request, rule: { ...manifestRule(job.completion.maxFailedPercent), from: file, manifest: job.name } });
+    const rollout = job.rollout;
+    rollout?.waves.forEach((w, i) => {
+      waves.set(waveJobId(job, i, w), { ...manifestRule(rollout.gate.maxFailedPercent), from: file, manifest: job.name, wave: { index: i + 1, count: rollout.waves.length, name: w.name } });
+    });
   }
-  return rules;
+  return { byName: rules, waves };
 }

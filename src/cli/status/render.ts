@@ -3,7 +3,7 @@
 // are judged as `pulumi up` judges them: a device that answered a method with an error status
 // failed, though the hub counts it as succeeded.
 import { describeDevice, describeRule, type FailedDevice } from "../../jobs/index.ts";
-import { describeJobRule } from "./job-rules.ts";
+import { describeJobRule, waveLabel } from "./job-rules.ts";
 import { isSnapshotFinished, judgedStatistics, type JobSnapshot } from "./job-snapshot.ts";
 import { progressBar } from "./progress-bar.ts";
 
@@ -18,6 +18,11 @@ function typeOf(s: JobSnapshot): string {
 
 const columns = ["JOB", "TYPE", "STATUS", "DEVICES", "SUCCEEDED", "FAILED", "RUNNING", "PENDING"] as const;
 
+/** The job's id, and for a rollout's wave which one: `fw-1a2b3c4d (fw wave 1/3 canary)`. */
+export function jobLabel(s: JobSnapshot): string {
+  return s.rule.wave ? `${s.jobId} (${s.rule.manifest} ${waveLabel(s.rule.wave)})` : s.jobId;
+}
+
 /** Past the query cap the device errors are a lower bound: more failed, fewer succeeded. */
 function isCapped(s: JobSnapshot): boolean {
   return s.deviceErrors?.capped === true;
@@ -28,7 +33,7 @@ export function renderTable(jobs: readonly JobSnapshot[]): string[] {
   const rows = jobs.map((s) => {
     const st = judgedStatistics(s);
     return [
-      s.jobId,
+      jobLabel(s),
       typeOf(s),
       s.status,
       n(st.deviceCount),
@@ -49,7 +54,7 @@ export function renderProgressLine(s: JobSnapshot, idWidth: number, barWidth = 3
   const st = judgedStatistics(s);
   const done = st.succeededCount + st.failedCount;
   return [
-    s.jobId.padEnd(idWidth),
+    jobLabel(s).padEnd(idWidth),
     s.status.padEnd(9),
     progressBar(st, barWidth),
     // Padded to its final width, so the counts after it do not shift as devices finish.
@@ -122,7 +127,7 @@ export function renderSummary(jobs: readonly JobSnapshot[]): string[] {
 export function toJson(jobs: readonly JobSnapshot[], exitCode: number): string {
   const documented = jobs.map(({ failedDevices, rule, ...s }) => ({
     ...s,
-    rule: { text: describeRule(rule), maxFailedPercent: rule.maxFailedPercent, cancelledFails: rule.cancelledFails, from: rule.from, ...(rule.manifest ? { manifest: rule.manifest } : {}) },
+    rule: { text: describeRule(rule), maxFailedPercent: rule.maxFailedPercent, cancelledFails: rule.cancelledFails, from: rule.from, ...(rule.manifest ? { manifest: rule.manifest } : {}), ...(rule.wave ? { wave: rule.wave } : {}) },
     ...(failedDevices ? { failedDevices: failedDevices.map(jsonDevice) } : {}),
   }));
   return JSON.stringify({ ok: exitCode === 0, jobs: documented }, null, 2);

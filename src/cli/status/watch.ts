@@ -4,7 +4,7 @@
 import type { OutputStream } from "../io.ts";
 import type { DeviceErrorLookup } from "../../jobs/index.ts";
 import { isSnapshotFinished, refresh, type JobSnapshot, type SnapshotClient } from "./job-snapshot.ts";
-import { renderProgressLine } from "./render.ts";
+import { jobLabel, renderProgressLine } from "./render.ts";
 import { withDeviceErrors } from "./snapshot-findings.ts";
 
 export interface WatchOptions {
@@ -45,7 +45,7 @@ function barWidthFor(out: OutputStream, idWidth: number): number {
 function liveRedraw(out: OutputStream): (jobs: JobSnapshot[]) => void {
   let previousLines = 0;
   return (jobs) => {
-    const idWidth = Math.max(0, ...jobs.map((s) => s.jobId.length));
+    const idWidth = Math.max(0, ...jobs.map((s) => jobLabel(s).length));
     const lines = jobs.map((s) => renderProgressLine(s, idWidth, barWidthFor(out, idWidth)));
     let frame = previousLines > 0 ? `\x1b[${previousLines}A` : "";
     for (const line of lines) frame += `\x1b[2K${line}\n`;
