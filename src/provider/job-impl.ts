@@ -13,7 +13,7 @@ import { diffJob } from "./job-diff.ts";
 import { jobBodyDifferences } from "./job-body-match.ts";
 import type { HubAccessInputs, JobInputs, JobOutputs } from "./job-types.ts";
 import { describeJob, endEarlierJobs, familyJobs, firstSubmission } from "./job-history.ts";
-import { waitForJob } from "./job-wait.ts";
+import { completionWait, waitForJob } from "./job-wait.ts";
 import { runRollout, waveJobId } from "./rollout-run.ts";
 import { requestDigest } from "./request-digest.ts";
 import { exitWithParent, isDynamicProviderProcess } from "../util/exit-with-parent.ts";
@@ -98,14 +98,7 @@ export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise
 
   let timedOut = false;
   if (inputs.completion.wait && !isFinished(job.status)) {
-    ({ job, timedOut } = await waitForJob(client, job, {
-      timeoutMs: inputs.completion.timeoutSeconds * 1000,
-      initialIntervalMs: d.pollIntervalMs,
-      maxIntervalMs: d.maxPollIntervalMs,
-      sleep: d.sleep,
-      now: d.now,
-      log: (line) => d.log(`${inputs.name}: ${line}`),
-    }));
+    ({ job, timedOut } = await waitForJob(client, job, completionWait(inputs, d, inputs.name)));
   }
   const findings = await findFailedDevices(client, job, d.findOptions);
   const outs = toOutputs({ ...inputs, jobId: job.jobId }, job, findings, timedOut, new Date(d.now()).toISOString(), adopted);

@@ -33,3 +33,19 @@ export async function waitForJob(client: IotHubClient, first: JobResponse, optio
   }
   return { job, timedOut: false };
 }
+
+/** How `pulumi up` waits for a job it applied: within the manifest's completion timeout, logging as `label`. */
+export function completionWait(
+  inputs: { completion: { timeoutSeconds: number } },
+  d: { pollIntervalMs: number; maxPollIntervalMs: number; sleep: (ms: number) => Promise<void>; now: () => number; log: (line: string) => void },
+  label: string,
+): WaitOptions {
+  return {
+    timeoutMs: inputs.completion.timeoutSeconds * 1000,
+    initialIntervalMs: d.pollIntervalMs,
+    maxIntervalMs: d.maxPollIntervalMs,
+    sleep: d.sleep,
+    now: d.now,
+    log: (line) => d.log(`${label}: ${line}`),
+  };
+}

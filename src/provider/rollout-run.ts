@@ -15,7 +15,7 @@ import type { CompiledWave } from "../manifest/types.ts";
 import { deviceIdsCondition, MAX_QUERY_LENGTH } from "../query/index.ts";
 import { findFailedDevices, judgeOutcome, type FailedDevice, type FindOptions, type JobOutcome } from "../jobs/index.ts";
 import type { JobInputs, WaveRecord } from "./job-types.ts";
-import { waitForJob } from "./job-wait.ts";
+import { completionWait, waitForJob } from "./job-wait.ts";
 
 /** How many candidate device ids a `maxDevices` wave reads to pick from (100 pages of 100). */
 export const PICK_CANDIDATE_CAP = 10_000;
@@ -77,14 +77,7 @@ export async function runRollout(client: IotHubClient, inputs: JobInputs, d: Rol
     }
     let timedOut = false;
     if (!isFinished(job.status)) {
-      ({ job, timedOut } = await waitForJob(client, job, {
-        timeoutMs: inputs.completion.timeoutSeconds * 1000,
-        initialIntervalMs: d.pollIntervalMs,
-        maxIntervalMs: d.maxPollIntervalMs,
-        sleep: d.sleep,
-        now: d.now,
-        log: (line) => d.log(`${label}: ${line}`),
-      }));
+      ({ job, timedOut } = await waitForJob(client, job, completionWait(inputs, d, label)));
     }
     excluded.push(wave.maxDevices !== undefined && wave.condition === undefined ? await ranOn(client, jobId) : (wave.condition ?? "*"));
     const findings = await findFailedDevices(client, job, d.findOptions);

@@ -4,7 +4,7 @@
 // never overlaps the job it replaces; nothing of a killed run outlives it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
-import { E2EProject, plannedSteps, processesOfRun, requireEngine, skipReason } from "./harness.ts";
+import { E2EProject, plannedSteps, processesOfRun, requireEngine, skipReason, until } from "./harness.ts";
 import { previewDiagnostics } from "./preview-output.ts";
 
 const STEP_TIMEOUT = 240_000;
@@ -82,14 +82,6 @@ function slowJob(name: string, reason: string, completion: string): string {
     "",
   ].join("\n");
 }
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
 
 describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () => {
   let project: E2EProject;

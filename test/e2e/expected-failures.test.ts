@@ -1,23 +1,14 @@
 // Issue 16, item 1 with the real Pulumi engine: the failures a user can cause (configuration, a
 // fleet file, a hub that is not there) come out as one clean list, every problem at once, with a
 // non-zero exit and no stack trace, the way manifest problems do.
-import { createServer } from "node:net";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { closedPort } from "../support/closed-port.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { E2EProject, methodJob, requireEngine, skipReason } from "./harness.ts";
 import { expectNoStackTrace } from "./user-output.ts";
 
 const STEP_TIMEOUT = 180_000;
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe.skipIf(skipReason !== undefined)("expected failures of the program (real engine)", () => {
   let project: E2EProject;

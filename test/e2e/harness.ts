@@ -335,3 +335,12 @@ export function processesOfRun(marker: string): string[] {
   }
   return found;
 }
+
+/** Polls `check` every 250 ms until it holds; past `timeoutMs` fails naming what it waited for. */
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

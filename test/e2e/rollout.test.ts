@@ -3,7 +3,7 @@
 // between waves resumes without running a finished wave again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
-import { E2EProject, processesOfRun, requireEngine, skipReason } from "./harness.ts";
+import { E2EProject, processesOfRun, requireEngine, skipReason, until } from "./harness.ts";
 import { previewDiagnostics } from "./preview-output.ts";
 
 const STEP_TIMEOUT = 240_000;
@@ -45,14 +45,6 @@ function rollout(name: string, target: string, waves: string, gate = "{ maxFaile
     "",
   ].join("\n");
 }
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-};
 
 describe.skipIf(skipReason !== undefined)("staged rollouts (real engine)", () => {
   let project: E2EProject;
@@ -122,7 +114,7 @@ describe.skipIf(skipReason !== undefined)("staged rollouts (real engine)", () =>
     await until("the first wave to end", async () => {
       const jobs = await project.hubJobsFor("fw");
       return jobs.length === before + 1 && jobs.at(-1)?.status === "completed";
-    });
+    }, 60_000);
     child.kill("SIGKILL");
     await done;
     await until("no process of the killed run", async () => processesOfRun(marker).length === 0, 15_000);

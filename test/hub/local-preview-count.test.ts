@@ -1,8 +1,8 @@
 // The first preview of a local stack counts on the emulator's hub of that name when it exists (the
 // deployment adopts it), else on the fleet file the new hub is seeded with, else nowhere.
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
+import { closedPort } from "../support/closed-port.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blastRadiusDiagnostics, type BlastJob } from "../../src/blast/index.ts";
 import type { LocalHubConfig } from "../../src/config/types.ts";
@@ -31,15 +31,6 @@ async function countLines(source: NonNullable<Awaited<ReturnType<typeof localPre
   const lines: string[] = [];
   await blastRadiusDiagnostics(source.connection, [everyDevice], { log: { info: (m) => lines.push(m), warn: (m) => lines.push(`warn: ${m}`) } });
   return lines;
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("localPreviewCount", () => {
