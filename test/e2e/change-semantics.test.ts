@@ -1,11 +1,10 @@
 // Issue 12 with the real Pulumi engine: what a manifest change does to devices. Every change of
 // what a job does runs once relative to what the stack last applied (a revert too, a re-added
-// manifest too); a cosmetic edit runs nothing; preview's verdict is what up does; a replacement
+// manifest too); a cosmetic edit runs nothing (preview-equals-up.test.ts: preview says what up does); a replacement
 // never overlaps the job it replaces; nothing of a killed run outlives it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
 import { E2EProject, plannedSteps, processesOfRun, requireEngine, skipReason, until } from "./harness.ts";
-import { previewDiagnostics } from "./preview-output.ts";
 
 const STEP_TIMEOUT = 240_000;
 /** Long enough that a job on Slow-1 is still running while the next `pulumi up` (5-10 s on a busy machine) acts. */
@@ -149,49 +148,6 @@ describe.skipIf(skipReason !== undefined)("change semantics (real engine)", () =
     expect((await project.twin("Device-1")).properties?.desired?.telemetryInterval).toBe(30);
     await project.pulumiOk(["up", "--yes", "--expect-no-changes"]);
   }, STEP_TIMEOUT);
-
-  it("preview's verdict for each field is what up then does: replace runs one job, update runs none", async () => {
-    const table: Array<[string, string, string]> = [
-      // [field, from, to]: text replacements, each applied on top of the ones before it
-      ["method name", "name: LockDoor", "name: UnlockDoor"],
-      ["payload", "reason: A", "reason: C"],
-      ["response timeout", "responseTimeout: 5s", "responseTimeout: 6s"],
-      ["target", "tags.floor='3'", "tags.floor='4'"],
-      ["max execution time", "maxExecutionTime: 1m", "maxExecutionTime: 2m"],
-      ["description", "metadata: { name: lock }", "metadata: { name: lock, description: Lock them }"],
-      ["labels", "description: Lock them }", "description: Lock them, labels: { team: security } }"],
-      ["completion", "  schedule: { maxExecutionTime: 2m }", "  schedule: { maxExecutionTime: 2m }\n  completion: { maxFailedPercent: 50, timeout: 5m }"],
-    ];
-    // Each change is made on top of the previous one (two commands a field, not three).
-    let text = lockJob("A");
-    project.writeManifest("lock.yaml", text);
-    await project.pulumiOk(["up", "--yes"]);
-    const verdicts: string[] = [];
-    for (const [field, from, to] of table) {
-      const next = text.replace(from, to);
-      expect(next, field).not.toBe(text);
-      text = next;
-      project.writeManifest("lock.yaml", text);
-      const preview = await project.pulumiOk(["preview", "--json"]);
-      const ops = plannedSteps(preview.stdout).filter((s) => s.name === "lock").map((s) => s.op);
-      const previewSays = ops.includes("replace") || ops.includes("create-replacement") ? "replace" : ops.join(",") || "same";
-      const blast = previewDiagnostics(preview.stdout).some((d) => d.message.startsWith("lock: this job touches")) ? "counted" : "none";
-      const before = (await project.hubJobsFor("lock")).length;
-      await project.pulumiOk(["up", "--yes"]);
-      const ran = (await project.hubJobsFor("lock")).length - before;
-      verdicts.push(`${field}: preview ${previewSays} (blast radius ${blast}), up ran ${ran}`);
-    }
-    expect(verdicts).toEqual([
-      "method name: preview replace (blast radius counted), up ran 1",
-      "payload: preview replace (blast radius counted), up ran 1",
-      "response timeout: preview replace (blast radius counted), up ran 1",
-      "target: preview replace (blast radius counted), up ran 1",
-      "max execution time: preview replace (blast radius counted), up ran 1",
-      "description: preview update (blast radius none), up ran 0",
-      "labels: preview update (blast radius none), up ran 0",
-      "completion: preview update (blast radius none), up ran 0",
-    ]);
-  }, 600_000);
 
   it("a replacement waits for the running job it replaces, and preview says so; past completion.timeout up submits nothing", async () => {
     project.writeManifest("slow.yaml", slowJob("slow", "A", "{ wait: false }"));
