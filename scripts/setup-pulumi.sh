@@ -56,10 +56,10 @@ EOF
   chmod +x "$tmp"
   mv "$tmp" "$BIN/$1"
 }
-write_shim pulumi-resource-pulumi-nodejs node_modules/@pulumi/pulumi/cmd/dynamic-provider
+write_shim pulumi-resource-pulumi-nodejs scripts/dynamic-provider.ts
 write_shim pulumi-language-nodejs scripts/language-host.ts
 
 log "pulumi:          $BIN/pulumi ($("$BIN/pulumi" version))"
 log "language host:   $BIN/pulumi-language-nodejs -> $ROOT/scripts/language-host.ts"
-log "dynamic plugin:  $BIN/pulumi-resource-pulumi-nodejs -> Node 24 from $ROOT/node_modules/.bin/node"
+log "dynamic plugin:  $BIN/pulumi-resource-pulumi-nodejs -> $ROOT/scripts/dynamic-provider.ts (Node 24 from $ROOT/node_modules/.bin/node)"
 echo "$BIN"
