@@ -9,7 +9,7 @@ import { IotHubError } from "../iothub/errors.ts";
 import { isFinished, type JobResponse } from "../iothub/types.ts";
 import { isJobOfName, lineageJobId } from "../manifest/job-id.ts";
 import { jobBodyDifferences } from "./job-body-match.ts";
-import type { JobInputs } from "./job-types.ts";
+import type { HubAccessInputs, JobInputs } from "./job-types.ts";
 import { waitForJob, type WaitOptions } from "./job-wait.ts";
 
 /** Jobs of the hub's list read at most (20 pages of 100). */
@@ -23,10 +23,35 @@ export class PredecessorStillRunningError extends Error {
   }
 }
 
+/**
+ * The hub's job list, read once per provider process (one `pulumi up`) and hub, not once per job: a
+ * first `up` of 200 manifests would list every job of the hub 200 times, and job operations are
+ * 1.67/s on S1. Jobs this process submits are added as it submits them (`recordSubmitted`), so later
+ * decisions of the same run see them; each job is re-read (GET) before anything waits for it.
+ */
+const listings = new Map<string, Promise<JobResponse[]>>();
+
+const hubKey = (hub: HubAccessInputs): string => `${hub.hostName} ${hub.endpoint ?? ""}`;
+
 /** The family's jobs on the hub, newest first. */
-export async function familyJobs(client: IotHubClient, name: string): Promise<JobResponse[]> {
-  const jobs = await client.listJobs({}, { limit: FAMILY_LIST_CAP });
+export async function familyJobs(client: IotHubClient, hub: HubAccessInputs, name: string): Promise<JobResponse[]> {
+  const key = hubKey(hub);
+  let listing = listings.get(key);
+  if (!listing) {
+    listing = client.listJobs({}, { limit: FAMILY_LIST_CAP });
+    listings.set(key, listing);
+    // A failed read is not kept: the next job asks again.
+    listing.catch(() => listings.delete(key));
+  }
+  const jobs = await listing;
   return jobs.filter((j) => isJobOfName(name, j.jobId)).sort((a, b) => String(b.createdTime ?? "").localeCompare(String(a.createdTime ?? "")));
+}
+
+/** A job this process just submitted joins the hub's job list as read (see `listings`). */
+export function recordSubmitted(hub: HubAccessInputs, job: JobResponse): void {
+  const key = hubKey(hub);
+  const listing = listings.get(key);
+  if (listing) listings.set(key, listing.then((jobs) => [...jobs.filter((j) => j.jobId !== job.jobId), job]));
 }
 
 export function doesSameWork(inputs: Pick<JobInputs, "request">, onHub: JobResponse): boolean {

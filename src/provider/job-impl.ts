@@ -12,7 +12,7 @@ import { checkJob } from "./job-check.ts";
 import { diffJob } from "./job-diff.ts";
 import { jobBodyDifferences } from "./job-body-match.ts";
 import type { HubAccessInputs, JobInputs, JobOutputs } from "./job-types.ts";
-import { describeJob, endEarlierJobs, familyJobs, firstSubmission } from "./job-history.ts";
+import { describeJob, endEarlierJobs, familyJobs, firstSubmission, recordSubmitted } from "./job-history.ts";
 import { completionWait, waitForJob } from "./job-wait.ts";
 import { runRollout, waveJobId } from "./rollout-run.ts";
 import { requestDigest } from "./request-digest.ts";
@@ -67,7 +67,7 @@ export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise
   const client = await clientFor(inputs, d);
   if (inputs.rollout) return createRollout(client, inputs, d);
   // Only a resource new to state needs the hub's history: one with a recorded job knows its predecessor.
-  const family = inputs.priorJobId === undefined ? await familyJobs(client, inputs.name) : undefined;
+  const family = inputs.priorJobId === undefined ? await familyJobs(client, inputs.hub, inputs.name) : undefined;
   let target: JobInputs = inputs;
   let job: JobResponse | undefined;
   // A re-added manifest runs again; anything else new to state may be what a lost state applied.
@@ -84,6 +84,7 @@ export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise
     await endEarlierJobs(client, target, family, { sleep: d.sleep, now: d.now, initialIntervalMs: d.pollIntervalMs, maxIntervalMs: d.maxPollIntervalMs, log: d.log });
     try {
       job = await client.createJob(target.jobId, target.request);
+      recordSubmitted(inputs.hub, job);
     } catch (e) {
       // A retried PUT whose first attempt landed, or a concurrent submitter.
       if (!(e instanceof IotHubError && e.status === 409)) throw describeFailure(target, e);
@@ -112,7 +113,7 @@ async function createRollout(client: IotHubClient, inputs: JobInputs, d: ReturnT
   const own = new Set(rollout.waves.map((w, i) => waveJobId(inputs, i, w)));
   // A resumed rollout (its first wave on the hub already) has nothing earlier to wait for.
   if (!(await client.getJob(waveJobId(inputs, 0, rollout.waves[0]!)))) {
-    const family = inputs.priorJobId === undefined ? (await familyJobs(client, inputs.name)).filter((j) => !own.has(j.jobId)) : undefined;
+    const family = inputs.priorJobId === undefined ? (await familyJobs(client, inputs.hub, inputs.name)).filter((j) => !own.has(j.jobId)) : undefined;
     await endEarlierJobs(client, inputs, family, { sleep: d.sleep, now: d.now, initialIntervalMs: d.pollIntervalMs, maxIntervalMs: d.maxPollIntervalMs, log: d.log });
   }
   const result = await runRollout(client, inputs, { sleep: d.sleep, now: d.now, log: d.log, pollIntervalMs: d.pollIntervalMs, maxPollIntervalMs: d.maxPollIntervalMs, findOptions: d.findOptions, ...(d.verifyIntervalMs ? { verifyIntervalMs: d.verifyIntervalMs } : {}) });

@@ -15,6 +15,7 @@ import type { CompiledWave } from "../manifest/types.ts";
 import { deviceIdsCondition, MAX_QUERY_LENGTH } from "../query/index.ts";
 import { findFailedDevices, judgeOutcome, type FailedDevice, type FindOptions, type JobOutcome } from "../jobs/index.ts";
 import type { JobInputs, WaveRecord } from "./job-types.ts";
+import { recordSubmitted } from "./job-history.ts";
 import { completionWait, waitForJob } from "./job-wait.ts";
 
 /** How many candidate device ids a `maxDevices` wave reads to pick from (100 pages of 100). */
@@ -71,6 +72,7 @@ export async function runRollout(client: IotHubClient, inputs: JobInputs, d: Rol
       }
       const request: JobRequest = { ...inputs.request, jobId, queryCondition: condition };
       job = await client.createJob(jobId, request);
+      recordSubmitted(inputs.hub, job);
       d.log(`${label}: submitted job ${jobId}`);
     } else {
       d.log(`${label}: adopted job ${jobId} (${job.status}), which an earlier run submitted`);

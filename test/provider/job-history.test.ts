@@ -123,6 +123,34 @@ describe("a job new to state (lost state, or a manifest added back)", () => {
   });
 });
 
+describe("the hub's job list", () => {
+  it("is read once per provider process and hub, and sees the jobs the process submits", async () => {
+    const hub = await emulator.newHub({ fleet });
+    let listings = 0;
+    const counting: JobImplDeps = {
+      ...fast,
+      client: async (access, retry) => {
+        const client = await createClient(access, { retry });
+        const list = client.listJobs.bind(client);
+        client.listJobs = (...args) => ((listings += 1), list(...args));
+        return client;
+      },
+    };
+    const done = { completion: { wait: true, timeoutSeconds: 30, maxFailedPercent: 0 } };
+    for (const name of ["once-a", "once-b", "once-c"]) await impl.create(slowJob(hub, name, "A", done), counting);
+    expect(listings).toBe(1);
+    // Submitted in this process, so still known: the same content under another id is adopted, not run again.
+    const a = slowJob(hub, "once-a", "A", done);
+    const chained = lineageJobId("once-a", a.request, "once-a-00000000");
+    const { outs } = await impl.create({ ...slowJob(hub, "once-a", "B", done), jobId: chained, request: { ...slowJob(hub, "once-a", "B", done).request, jobId: chained } }, counting);
+    expect(outs.adopted).toBe(false);
+    const again = await impl.create(a, counting);
+    expect(again.outs.adopted).toBe(false);
+    expect(again.id).toBe(lineageJobId("once-a", a.request, chained));
+    expect(listings).toBe(1);
+  });
+});
+
 describe("removal of a running job", () => {
   it("says the job keeps running to its end, and leaves it running", async () => {
     const hub = await emulator.newHub({ fleet });
