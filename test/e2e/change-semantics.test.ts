@@ -4,7 +4,7 @@
 // never overlaps the job it replaces; nothing of a killed run outlives it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FleetDocument } from "../../src/emulator/fleet/fleet-document.ts";
-import { E2EProject, plannedSteps, processesOfRun, requireEngine, skipReason, until } from "./harness.ts";
+import { E2EProject, plannedSteps, processesOfRun, lockJob, requireEngine, skipReason, until } from "./harness.ts";
 
 const STEP_TIMEOUT = 240_000;
 /** Long enough that a job on Slow-1 is still running while the next `pulumi up` (5-10 s on a busy machine) acts. */
@@ -29,19 +29,6 @@ function intervalJob(seconds: number): string {
     "spec:",
     "  target: { deviceIds: [Device-1] }",
     `  twin: { desired: { telemetryInterval: ${seconds} } }`,
-    "  schedule: { maxExecutionTime: 1m }",
-    "",
-  ].join("\n");
-}
-
-function lockJob(reason: string): string {
-  return [
-    "apiVersion: hubjobs/v1",
-    "kind: DeviceMethodJob",
-    "metadata: { name: lock }",
-    "spec:",
-    "  target: { query: \"tags.building='43' and tags.floor='3'\" }",
-    `  method: { name: LockDoor, payload: { reason: ${reason} }, responseTimeout: 5s }`,
     "  schedule: { maxExecutionTime: 1m }",
     "",
   ].join("\n");

@@ -296,6 +296,20 @@ export function methodJob(name: string, options: { deviceIds?: string[]; payload
   return `${lines.join("\n")}\n`;
 }
 
+/** The method job `lock` on the devices tagged building 43, floor 3, with a query target written loosely (spacing, `and`). */
+export function lockJob(reason: string): string {
+  return [
+    "apiVersion: hubjobs/v1",
+    "kind: DeviceMethodJob",
+    "metadata: { name: lock }",
+    "spec:",
+    "  target: { query: \"tags.building='43' and tags.floor='3'\" }",
+    `  method: { name: LockDoor, payload: { reason: ${reason} }, responseTimeout: 5s }`,
+    "  schedule: { maxExecutionTime: 1m }",
+    "",
+  ].join("\n");
+}
+
 /** A twin update job manifest (now, waited for). */
 export function twinJob(name: string, query: string, tags: Record<string, string>): string {
   return [

@@ -2,23 +2,10 @@
 // in turn, and preview's verdict (replace with its blast radius, or update without one) must be what
 // `up` then does (one job run, or none). Its own file so it runs next to change-semantics.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { E2EProject, plannedSteps, requireEngine, skipReason } from "./harness.ts";
+import { E2EProject, plannedSteps, lockJob, requireEngine, skipReason } from "./harness.ts";
 import { previewDiagnostics } from "./preview-output.ts";
 
 const STEP_TIMEOUT = 240_000;
-
-function lockJob(reason: string): string {
-  return [
-    "apiVersion: hubjobs/v1",
-    "kind: DeviceMethodJob",
-    "metadata: { name: lock }",
-    "spec:",
-    "  target: { query: \"tags.building='43' and tags.floor='3'\" }",
-    `  method: { name: LockDoor, payload: { reason: ${reason} }, responseTimeout: 5s }`,
-    "  schedule: { maxExecutionTime: 1m }",
-    "",
-  ].join("\n");
-}
 
 const fleet = {
   apiVersion: "hubjobs/v1",
