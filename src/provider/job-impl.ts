@@ -81,7 +81,7 @@ export async function create(inputs: JobInputs, deps: JobImplDeps = {}): Promise
   if (job) {
     ensureSameBody(target, job, client.hostName);
   } else {
-    await endEarlierJobs(client, target, family, { sleep: d.sleep, now: d.now, initialIntervalMs: d.pollIntervalMs, maxIntervalMs: d.maxPollIntervalMs, log: d.log });
+    await endEarlierJobs(client, target, family, endOptions(d));
     try {
       job = await client.createJob(target.jobId, target.request);
       recordSubmitted(inputs.hub, job);
@@ -114,9 +114,9 @@ async function createRollout(client: IotHubClient, inputs: JobInputs, d: ReturnT
   // A resumed rollout (its first wave on the hub already) has nothing earlier to wait for.
   if (!(await client.getJob(waveJobId(inputs, 0, rollout.waves[0]!)))) {
     const family = inputs.priorJobId === undefined ? (await familyJobs(client, inputs.hub, inputs.name)).filter((j) => !own.has(j.jobId)) : undefined;
-    await endEarlierJobs(client, inputs, family, { sleep: d.sleep, now: d.now, initialIntervalMs: d.pollIntervalMs, maxIntervalMs: d.maxPollIntervalMs, log: d.log });
+    await endEarlierJobs(client, inputs, family, endOptions(d));
   }
-  const result = await runRollout(client, inputs, { sleep: d.sleep, now: d.now, log: d.log, pollIntervalMs: d.pollIntervalMs, maxPollIntervalMs: d.maxPollIntervalMs, findOptions: d.findOptions, ...(d.verifyIntervalMs ? { verifyIntervalMs: d.verifyIntervalMs } : {}) });
+  const result = await runRollout(client, inputs, d);
   d.log(`${inputs.name}: ${result.outcome.message}`);
   const { request, ...rest } = inputs;
   const outs: JobOutputs = {
@@ -191,6 +191,11 @@ async function retireJob(client: IotHubClient, id: string, props: JobOutputs, d:
     }
     throw describeFailure(props, e);
   }
+}
+
+/** How `create` waits for the jobs a new one must not overlap: polled as its own job is. */
+function endOptions(d: ReturnType<typeof withDefaults>) {
+  return { sleep: d.sleep, now: d.now, initialIntervalMs: d.pollIntervalMs, maxIntervalMs: d.maxPollIntervalMs, log: d.log };
 }
 
 function withDefaults(deps: JobImplDeps) {
